@@ -1,0 +1,57 @@
+"""Reading reports into claims.
+
+``read_claims(text, path)`` parses the Markdown, walks every line with its context, splits it
+into sentences and runs each claim family's extractor; fenced code blocks are read by the
+snippet extractor. The result is a list of typed ``Claim`` objects in report order.
+"""
+
+from __future__ import annotations
+
+from claims import language, scope
+from claims.extract import features, iam, meta, names, settings_inline, snippets, values
+from claims.extract.base import Sentence
+from claims.markdown_reader import Report, read_report
+from claims.model import Claim, Subject
+
+__all__ = ["Claim", "Subject", "read_claims", "read_report", "Report"]
+
+LINE_EXTRACTORS = (meta.extract, values.extract, features.extract, iam.extract, names.extract, settings_inline.extract)
+
+
+def read_claims(text: str, path: str) -> tuple[list[Claim], Report]:
+    report = read_report(text, path)
+    found: list[Claim] = []
+    for line in report.lines:
+        if scope.is_non_claim_context(line):
+            continue
+        negative_list = line.kind == "item" and language.negative_lead_in(line.lead_in)
+        for offset, text_ in language.sentences(line.plain):
+            sentence = Sentence(
+                line=line,
+                report=path,
+                offset=offset,
+                text=text_,
+                advice=language.is_advice(text_),
+                negative_list=negative_list,
+                scope=scope.decide(line, text_),
+            )
+            line_claims: list[Claim] = []
+            for extractor in LINE_EXTRACTORS:
+                line_claims.extend(extractor(sentence))
+            found.extend(_dedupe(line_claims))
+    found.extend(snippets.extract(report))
+    found.sort(key=lambda c: (c.line, c.column))
+    return found, report
+
+
+def _dedupe(items: list[Claim]) -> list[Claim]:
+    """One claim per concept and quote position."""
+    seen: set[tuple[str, int, str]] = set()
+    kept = []
+    for claim in items:
+        key = (claim.concept, claim.column, repr(claim.expected))
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(claim)
+    return kept

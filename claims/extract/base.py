@@ -1,0 +1,121 @@
+"""What every extractor shares: the per-sentence context, service lookup and claim construction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claims import language, scope
+from claims.markdown_reader import Line
+from claims.model import Claim, Subject
+from claims.vocabulary import SERVICES
+
+
+@dataclass
+class Sentence:
+    """A sentence of a report line, with what extractors need to know about it."""
+
+    line: Line
+    report: str
+    offset: int  # start of the sentence in line.plain
+    text: str
+    advice: bool
+    negative_list: bool  # the line is an item of a list of absent things
+    scope: scope.ScopeDecision
+
+    def claim(self, start: int, end: int, concept: str, **fields) -> Claim:
+        """A claim whose quote is text[start:end] (offsets within the sentence)."""
+        plain_start, plain_end = self.offset + start, self.offset + end
+        raw_start = self.line.column_of(plain_start)
+        raw_end = self.line.column_of(plain_end - 1) + 1 if plain_end > plain_start else raw_start
+        quote = self.line.raw[raw_start:raw_end] or self.text[start:end]
+        decided = fields.pop("scope_decision", None) or self.scope
+        return Claim(
+            report=self.report,
+            line=self.line.number,
+            text=self.text.strip(),
+            quote=quote,
+            concept=concept,
+            scope=fields.pop("scope", decided.scope),
+            scope_basis=fields.pop("scope_basis", decided.basis),
+            column=raw_start,
+            **fields,
+        )
+
+
+@lru_cache(maxsize=1)
+def _service_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [(service, re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.I)) for service, phrases in SERVICES.items()]
+
+
+def service_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, service) for every service named in text, longest match first at a position."""
+    found: list[tuple[int, int, str]] = []
+    for service, rx in _service_patterns():
+        for m in rx.finditer(text):
+            found.append((m.start(), m.end(), service))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, str]] = []
+    for item in found:
+        if kept and item[0] < kept[-1][1]:
+            continue
+        kept.append(item)
+    return kept
+
+
+def service_for(sentence: Sentence, position: int, allowed: tuple[str, ...]) -> tuple[str | None, bool]:
+    """The service a phrase at ``position`` speaks of, and whether the text named it.
+
+    Looks for the nearest service named before the phrase in its sentence (then just after it in
+    the same clause), then in the line's parent item, list lead-in, label and headings.
+    Returns (None, False) when the nearest named service is not one of ``allowed``.
+    """
+    mentions = service_mentions(sentence.text)
+    before = [m for m in mentions if m[0] < position]
+    if before:
+        service = before[-1][2]
+        return (service, True) if service in allowed else _other_allowed(before, allowed)
+    left, right = language.clause_bounds(sentence.text, position)
+    after = [m for m in mentions if position <= m[0] < right]
+    if after:
+        service = after[0][2]
+        return (service, True) if service in allowed else (None, False)
+    line = sentence.line
+    contexts = [line.parent, line.lead_in, line.label] + [h for _, h in reversed(line.headings)]
+    for text in contexts:
+        if not text:
+            continue
+        named = service_mentions(text)
+        if named:
+            services = [m[2] for m in named]
+            for service in services:
+                if service in allowed:
+                    return service, True
+            return None, False
+    return None, False
+
+
+def _other_allowed(before: list[tuple[int, int, str]], allowed: tuple[str, ...]) -> tuple[str | None, bool]:
+    """"Lambda and DynamoDB table with 30-day retention": only the nearest service counts."""
+    return None, False
+
+
+def name_after_service(text: str, end: int) -> str | None:
+    """A quoted or backticked name right after a service phrase: Lambda function 'TransactionProcessor'."""
+    m = re.match(r"\s*(?:named |called )?[`'\"“]([A-Za-z][\w.-]{2,80})[`'\"”]", text[end:])
+    return m.group(1) if m else None
+
+
+def subject_name_before(text: str, position: int) -> str | None:
+    """The resource name given with the nearest service phrase before ``position``."""
+    best = None
+    for start, end, _service in service_mentions(text[:position]):
+        name = name_after_service(text, end)
+        if name:
+            best = name
+    return best
+
+
+def make_subject(service: str | None, name: str | None = None) -> Subject:
+    return Subject(service=service, name=name)

@@ -1,0 +1,175 @@
+"""On/off settings ("versioning enabled", "no PITR") and things that exist or not ("a CloudWatch
+dashboard", "missing DLQ"), plus counts ("16 AWS resources", "two log groups").
+
+A bare mention is not a claim: prose must pair the phrase with a state word ("enabled",
+"configured", "with", "includes", ...) or a negation, or the line must be a short list item, a
+checklist entry or an item of a list introduced as absent ("... does not include:").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from claims import language, units
+from claims.extract.base import Sentence, make_subject, service_for, service_mentions, subject_name_before
+from claims.model import Claim
+from claims.vocabulary import COUNTABLES, EXISTENCE_CONCEPTS, SETTING_CONCEPTS, ExistenceConcept, SettingConcept
+
+_STATE = re.compile(
+    r"\b(?:enabled|enable[sd]?|configured|turned on|active|activated|on|true|set|added|adds|present|implemented|"
+    r"includes?|included|including|has|have|had|with|uses?|used|using|applied|enforced|enforces|provides?|defined|"
+    r"creates?|created|provisions?|provisioned|deploys?|deployed|contains?|supports?|blocked|blocks?)\b",
+    re.I,
+)
+_MODIFIER = re.compile(r"\s*(?:-\s*)?(?:requirements?|prerequisites?|documentation|docs?|setup|guidance|template|design|best practices?|patterns?|"
+                      r"tagging|tags?|access|polic(?:y|ies)|permissions?|names?|ids?|arns?|settings?|integration|support|"
+                      r"configuration guidance|creation|discovery|strategy|approach|module|stack|reference|references)\b", re.I)
+_QUALIFIED = re.compile(r"\s+(?:for|of|per|that|which|to)\b", re.I)
+_DOC_BEFORE = re.compile(r"\b(?:documentation|docs?|documenting|documented|guide|instructions?)\s+(?:on|about|of|for)\s+(?:\w+\s+)?$", re.I)
+_CHOICE = re.compile(r"\b(?:requires?|either|one of|options?|alternatives?|such as|e\.g\.)\b", re.I)
+_KMS_WORDS = re.compile(r"\b(?:kms|cmk|customer[- ]managed|sse-kms|aws:kms)\b", re.I)
+_ENCRYPTION_NEGATIVE_PHRASE = re.compile(r"\bunencrypted\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _setting_patterns() -> list[tuple[SettingConcept, re.Pattern[str]]]:
+    return [(c, re.compile(r"\b(?:" + "|".join(c.keywords) + r")\b", re.I)) for c in SETTING_CONCEPTS]
+
+
+@lru_cache(maxsize=1)
+def _existence_patterns() -> list[tuple[ExistenceConcept, re.Pattern[str]]]:
+    return [(c, re.compile(r"\b(?:" + "|".join(c.phrases) + r")\b", re.I)) for c in EXISTENCE_CONCEPTS]
+
+
+@lru_cache(maxsize=1)
+def _count_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    number = r"(\d+|" + "|".join(units.NUMBER_WORDS) + r")"
+    return [
+        (what, re.compile(r"\b" + number + r"\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(phrases) + r")\b", re.I))
+        for what, phrases in COUNTABLES.items()
+    ]
+
+
+def _short_item(sentence: Sentence) -> bool:
+    line = sentence.line
+    return line.kind in ("item", "table") and len(sentence.text.split()) <= 12
+
+
+def _stance(sentence: Sentence, start: int, end: int) -> bool | None:
+    """True (present/enabled), False (absent/disabled) or None (a mere mention)."""
+    text = sentence.text
+    if sentence.negative_list or sentence.line.check == "fail":
+        return False
+    if language.negated_before(text, start, end):
+        return False
+    left, right = language.clause_bounds(text, start)
+    clause = text[left:right]
+    if _STATE.search(clause) or sentence.line.check == "pass":
+        return True
+    if _short_item(sentence) and sentence.line.check != "warn":
+        return True
+    return None
+
+
+def extract(sentence: Sentence) -> Iterator[Claim]:
+    if sentence.advice:
+        return
+    taken: list[tuple[int, int]] = []
+    yield from _counts(sentence, taken)
+    yield from _settings(sentence, taken)
+    yield from _existence(sentence, taken)
+
+
+def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
+    text = sentence.text
+    for concept, rx in _setting_patterns():
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            service, named = service_for(sentence, m.start(), concept.services)
+            if service is None:
+                if concept.needs_service or _other_service_in_clause(sentence, m.start(), concept.services):
+                    continue
+                service = concept.services[0]
+            stance = _stance(sentence, m.start(), m.end())
+            if stance is None:
+                continue
+            concept_id = concept.id
+            if concept.id == "encryption":
+                left, right = language.clause_bounds(text, m.start())
+                concept_id = "encryption.kms" if _KMS_WORDS.search(text[left:right]) else "encryption"
+            if concept.id == "lambda.tracing" and service != "lambda":
+                concept_id = f"{service}.tracing"
+            if concept.id == "deletion_protection":
+                concept_id = f"{service}.deletion_protection" if named else "deletion_protection"
+            if concept.id == "https_only":
+                concept_id = f"{service}.https_only"
+            taken.append((m.start(), m.end()))
+            quantifier = "all" if language.universal(text[: m.start()]) else "any"
+            yield sentence.claim(m.start(), m.end(), concept_id, expected=stance, polarity=stance,
+                                 subject=make_subject(service, subject_name_before(text, m.start())), quantifier=quantifier,
+                                 extra={"service_named": named})
+
+
+def _other_service_in_clause(sentence: Sentence, position: int, allowed: tuple[str, ...]) -> bool:
+    left, right = language.clause_bounds(sentence.text, position)
+    return any(left <= s < right and svc not in allowed for s, _e, svc in service_mentions(sentence.text))
+
+
+def _existence(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
+    text = sentence.text
+    for concept, rx in _existence_patterns():
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                continue
+            if _MODIFIER.match(text[m.end():]) or _DOC_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+                continue
+            if concept.incidental and _QUALIFIED.match(text[m.end():]):
+                continue
+            stance = _stance(sentence, m.start(), m.end())
+            if stance is None:
+                continue
+            if stance and not _presence_claim(sentence, m.start(), concept.incidental):
+                continue
+            taken.append((m.start(), m.end()))
+            yield sentence.claim(m.start(), m.end(), concept.id, expected=stance, polarity=stance,
+                                 subject=make_subject(None), extra={"resource_types": list(concept.resource_types)})
+
+
+_PRESENCE = re.compile(r"\b(?:includes?|included|including|creates?|created|adds?|added|has|have|defines?|defined|provisions?|"
+                       r"provisioned|deploys?|deployed|configured|contains?|implemented|present|exists?)\b", re.I)
+
+
+def _presence_claim(sentence: Sentence, position: int, incidental: bool) -> bool:
+    """Positive existence needs a presence verb before the phrase, or (for things not often
+    mentioned in passing) a "with", checklist or short-item context."""
+    left, _right = language.clause_bounds(sentence.text, position)
+    if _PRESENCE.search(sentence.text[left:position]):
+        return True
+    if incidental:
+        return False
+    if re.search(r"\bwith\b", sentence.text[left:position], re.I):
+        return True
+    if sentence.line.check == "pass":
+        return True
+    lead = sentence.line.lead_in or ""
+    return _short_item(sentence) and bool(_PRESENCE.search(lead)) and not language.negative_lead_in(lead) and not _CHOICE.search(lead)
+
+
+def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
+    text = sentence.text
+    for what, rx in _count_patterns():
+        for m in rx.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            if language.negated_before(text, m.start()) or re.search(r"(?:over|more than|at least|up to|about|~|approximately|\+)\s*$", text[: m.start()], re.I):
+                continue
+            if text[m.end(1) : m.end(1) + 1] == "+":
+                continue
+            if what in ("resources", "outputs", "parameters") and re.search(r"\b(?:tests?|checks?|issues?)\b", text[m.end() : m.end() + 20], re.I):
+                continue
+            taken.append((m.start(), m.end()))
+            yield sentence.claim(m.start(), m.end(), "count." + what, expected=units.count(m.group(1)),
+                                 subject=make_subject(None), extra={"counted": what})

@@ -1,0 +1,95 @@
+"""Claims about the task rather than a resource: region, platform and language, training quality
+score, coverage figures, issue totals of the report itself, and "all requirements met"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claims import language
+from claims.extract.base import Sentence, make_subject
+from claims.model import Claim
+from claims.scope import ScopeDecision
+
+REGION = re.compile(r"\b((?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d)\b")
+REGION_CONTEXT = re.compile(r"\b(?:deploy(?:s|ed|ment|ing)?|region|regional|targets?|located)\b", re.I)
+QUALITY = re.compile(r"\btraining quality(?: score)?\s*:?\s*\**\s*(\d+(?:\.\d+)?)\s*(?:/\s*10)?", re.I)
+COVERAGE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%\s*(?:(statement|line|branch|function)s?\s+)?(?:test\s+|code\s+)?coverage|coverage(?:\s+of)?\s*(?:\(?(statements?|lines?|branch(?:es)?|functions?)\)?)?\s*[:=]?\s*(?:of\s+|is\s+|at\s+)?(\d{1,3}(?:\.\d+)?)\s?%", re.I)
+PLATFORM = re.compile(r"\b(CloudFormation|CFN|Terraform|CDK|Pulumi)\s*(?:\(?\s*(JSON|YAML|TypeScript|Python|HCL)\s*\)?)?", re.I)
+PLATFORM_CONTEXT = re.compile(r"\bplatform\b", re.I)
+SEVERITIES = ("critical", "high", "medium", "low")
+SEVERITY_TOTALS = re.compile(r"(\d+)\s+(critical|high|medium|low)\b", re.I)
+ISSUE_TOTAL = re.compile(r"\b(?:total (?:issues|failures|findings)(?: found| identified)?\s*:?\s*\**\s*(\d+)|(?:had|has|found|identified|contains?|with)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\b)", re.I)
+ALL_REQUIREMENTS = re.compile(
+    r"\b(?:(?:all|every)\s+(?:\d+\s+)?(?:of the\s+)?(?:mandatory\s+|stated\s+|core\s+|functional\s+)?(?:requirements|constraints)(?:\s+and\s+constraints)?\b[^.]{0,60}?\b(?:met|passed|implemented|satisfied|fulfilled|addressed|validated)"
+    r"|\b(?:meets|satisfies|fulfills|fulfils|implements)\s+all\s+(?:\w+\s+){0,3}?(?:requirements|constraints)"
+    r"|\ball requirements met\b|\bfully satisfies\b[^.]{0,40}requirements?)",
+    re.I,
+)
+ALL_PASSED_HEADING = re.compile(r"\b(?:requirements|constraints)\b.*\ball passed\b", re.I)
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+PROCESS = ScopeDecision("process", "topic")
+REPORT = ScopeDecision("report", "topic")
+
+
+def extract(sentence: Sentence) -> Iterator[Claim]:
+    text = sentence.text
+    yield from _region(sentence, text)
+    m = QUALITY.search(text)
+    if m:
+        yield sentence.claim(m.start(), m.end(), "metadata.training_quality", expected=float(m.group(1)), scope_decision=PROCESS, subject=make_subject(None))
+    for m in COVERAGE.finditer(text):
+        value = m.group(1) or m.group(4)
+        kind = (m.group(2) or m.group(3) or "lines").lower()
+        if value and not sentence.advice and not re.search(r"(?:target|threshold|minimum|at least|>=|≥|required)\W*$", text[max(0, m.start() - 25) : m.start()], re.I):
+            yield sentence.claim(m.start(), m.end(), "coverage.percent", expected=float(value), unit="%", scope_decision=PROCESS,
+                                 subject=make_subject(None), extra={"kind": _coverage_kind(kind)})
+    if PLATFORM_CONTEXT.search(text):
+        m = PLATFORM.search(text)
+        if m:
+            yield sentence.claim(m.start(), m.end(), "metadata.platform", expected={"platform": m.group(1), "language": m.group(2)},
+                                 scope_decision=PROCESS, subject=make_subject(None))
+    yield from _issue_totals(sentence, text)
+    m = ALL_REQUIREMENTS.search(text)
+    if m and sentence.line.kind != "heading" and not language.negated_before(text, m.start()) and not re.search(r"\b(?:if|should|must|would)\b", text[: m.start()], re.I):
+        yield sentence.claim(m.start(), m.end(), "aggregate.requirements", expected=True, subject=make_subject(None))
+
+
+def _coverage_kind(kind: str) -> str:
+    if kind.startswith("branch"):
+        return "branches"
+    if kind.startswith("statement"):
+        return "statements"
+    if kind.startswith("function"):
+        return "functions"
+    return "lines"
+
+
+def _region(sentence: Sentence, text: str) -> Iterator[Claim]:
+    if sentence.advice:
+        return
+    for m in REGION.finditer(text):
+        left, right = language.clause_bounds(text, m.start())
+        if not REGION_CONTEXT.search(text[max(0, m.start() - 40) : m.end() + 10]):
+            continue
+        if re.search(r"arn:aws", text[max(0, m.start() - 20) : m.start()]):
+            continue
+        if language.negated_before(text, m.start(), m.end()):
+            continue
+        yield sentence.claim(m.start(), m.end(), "region", expected=m.group(1), subject=make_subject(None))
+
+
+def _issue_totals(sentence: Sentence, text: str) -> Iterator[Claim]:
+    severities = SEVERITY_TOTALS.findall(text)
+    if len(severities) >= 2:
+        first = SEVERITY_TOTALS.search(text)
+        last = list(SEVERITY_TOTALS.finditer(text))[-1]
+        assert first is not None
+        expected = {sev.lower(): int(n) for n, sev in severities}
+        yield sentence.claim(first.start(), last.end(), "report.severity_counts", expected=expected, scope_decision=REPORT, subject=make_subject(None))
+        return
+    m = ISSUE_TOTAL.search(text)
+    if m:
+        token = (m.group(1) or m.group(2)).lower()
+        total = WORD_NUMBERS.get(token) or int(token)
+        yield sentence.claim(m.start(), m.end(), "report.issue_count", expected=total, scope_decision=REPORT, subject=make_subject(None))

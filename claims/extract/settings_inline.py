@@ -1,0 +1,71 @@
+"""Inline settings written as code: `BillingMode: PAY_PER_REQUEST`, `DeletionPolicy: Retain`,
+"(IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2.0)", `"EndpointPublicAccess": false`.
+
+Keys must look like CloudFormation property names (CamelCase; a single capitalised word only
+inside backticks). Whether the key means anything in the task's code is decided at check time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claims import language
+from claims.extract.base import Sentence, make_subject, service_for
+from claims.model import Claim
+from claims.vocabulary import SERVICES
+
+_KEY = r"\"?([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z][a-z]{2,})\"?"
+_VALUE = r"(\"[^\"]{1,120}\"|'[^']{1,120}'|\[[^\]]{1,200}\]|!?[A-Za-z0-9_.:/${}*-]{1,120})"
+CODE_SPAN = re.compile(r"`([^`]{3,200})`")
+KEY_VALUE = re.compile(_KEY + r"\s*[:=]\s*" + _VALUE)
+PLAIN_KEY_VALUE = re.compile(r"(?:(?<=[(,])|(?<=[(,] ))([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\s*:\s*(\"[^\"]{1,80}\"|[A-Za-z0-9_.\-]{1,60})(?=\s*[,;)]|\s*$)")
+ATTRIBUTE_KEYS = {"DeletionPolicy", "UpdateReplacePolicy", "DependsOn", "Condition", "Type"}
+
+
+def _clean(value: str) -> str:
+    value = value.strip().rstrip(",")
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    return value
+
+
+def extract(sentence: Sentence) -> Iterator[Claim]:
+    text = sentence.text
+    spans: list[tuple[int, int]] = []
+    for code in CODE_SPAN.finditer(text):
+        inner = code.group(1)
+        m = KEY_VALUE.fullmatch(inner.strip())
+        if not m:
+            continue
+        spans.append((code.start(), code.end()))
+        claim = _claim(sentence, code.start(), code.end(), m.group(1), _clean(m.group(2)))
+        if claim:
+            yield claim
+    if sentence.advice:
+        return
+    for m in PLAIN_KEY_VALUE.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        claim = _claim(sentence, m.start(), m.end(), m.group(1), _clean(m.group(2)))
+        if claim:
+            yield claim
+
+
+def _claim(sentence: Sentence, start: int, end: int, key: str, value: str) -> Claim | None:
+    if not value or key.lower() in ("note", "example", "http", "https"):
+        return None
+    if sentence.advice and not _quoted_as_fact(sentence):
+        return None
+    text = sentence.text
+    if re.search(r"(?:instead of|rather than|\bvs\.?|versus|\bor)\s*$", text[max(0, start - 20) : start], re.I):
+        return None
+    polarity = not (language.negated_before(text, start, end) or sentence.negative_list)
+    service, _ = service_for(sentence, start, tuple(SERVICES))
+    return sentence.claim(start, end, "setting.value", expected=value, polarity=polarity,
+                          subject=make_subject(service), extra={"key": key, "attribute": key in ATTRIBUTE_KEYS})
+
+
+def _quoted_as_fact(sentence: Sentence) -> bool:
+    """"The model used `X: Y`" is a fact even in a sentence that also gives advice."""
+    return bool(re.search(r"\b(?:used|uses|had|has|set|sets|specified|contained|contains|was|were)\b", sentence.text, re.I))

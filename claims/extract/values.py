@@ -1,0 +1,215 @@
+"""Quantities and enumerations next to their keyword: "1GB memory", "timeout of 300 seconds",
+"reserved concurrency 100", "Python 3.11", "PAY_PER_REQUEST billing".
+
+A value is taken only when it sits right before the keyword ("14-day retention") or right after
+it, possibly behind a few linking words ("timeout = 300 seconds", "memory of 256MB"). "from A to
+B" yields two claims (A for the model's answer, B for the final code); values after "instead
+of", "rather than", "not" or "was" are not claimed. Negated values are not claimed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from claims import language, units
+from claims.extract.base import Sentence, make_subject, service_for, subject_name_before
+from claims.model import Claim
+from claims.scope import ScopeDecision
+from claims.vocabulary import ENUM_PATTERNS, ENUMS, VALUE_CONCEPTS, ValueConcept
+
+_LINK = r"(?:\s*(?:[:=(]|=>|->|→|\b(?:is|was|are|were|of|set|to|at|equals?|configured|as|with|a|an|the|value|exactly|only|now|after|in|for|within|every|used|uses|using|named|called)\b)\s*)*"
+_UNSAID_BEFORE = re.compile(r"(?:instead of|rather than|\bnot\b|\bvs\.?|versus|\bwas\b|\bfrom\b|previously|originally|default(?:s)? (?:of|is)|up to|max(?:imum)?|min(?:imum)?|>|<|≥|≤)\s*$", re.I)
+_FROM_TO = re.compile(r"^\s*(?:was\s+)?(?:changed |increased |decreased |reduced |raised |lowered |updated )?from\s+", re.I)
+
+_LITERAL = re.compile(r"[`'\"“]([^`'\"”\s]{3,120})[`'\"”]")
+SELF_IDENTIFYING_ENUMS = {"runtime", "stream_view_type", "instance_class"}
+SELF_IDENTIFYING_VALUES = {"arm64", "x86_64", "PAY_PER_REQUEST"}
+
+
+@lru_cache(maxsize=1)
+def _keyword_patterns() -> list[tuple[ValueConcept, re.Pattern[str]]]:
+    return [(c, re.compile(r"\b(?:" + "|".join(c.keywords) + r")\b", re.I)) for c in VALUE_CONCEPTS]
+
+
+@lru_cache(maxsize=None)
+def _enum_patterns(table: str) -> list[tuple[str, re.Pattern[str]]]:
+    patterns = [(value, re.compile(r"(?<![\w.])(?:" + "|".join(phrases) + r")(?![\w])", re.I)) for value, phrases in ENUMS[table].items()]
+    if table in ENUM_PATTERNS:
+        patterns.append(("", re.compile(ENUM_PATTERNS[table], re.I)))
+    return patterns
+
+
+def _value_pattern(concept: ValueConcept) -> re.Pattern[str]:
+    if concept.kind == "memory":
+        return units.MEMORY_VALUE
+    if concept.kind == "duration":
+        return units.DURATION_VALUE
+    return units.COUNT_VALUE
+
+
+def _convert(concept: ValueConcept, match: re.Match[str]) -> int | float | None:
+    try:
+        if concept.kind == "memory":
+            return units.memory_mb(match.group(1), match.group(2))
+        if concept.kind == "duration":
+            return units.duration(match.group(1), match.group(2), concept.unit or "s")
+        return units.count(match.group(1) or match.group(2))
+    except (ValueError, KeyError):
+        return None
+
+
+def _enum_at(concept: ValueConcept, text: str) -> tuple[str, re.Match[str]] | None:
+    """An enumeration value at the very start of text."""
+    for value, rx in _enum_patterns(concept.enum or ""):
+        m = rx.match(text)
+        if m:
+            return (value or m.group(0)), m
+    return None
+
+
+def _value_after(concept: ValueConcept, text: str, end: int) -> tuple[object, int, int, int] | None:
+    """(value, start, end, link start) of a value following the keyword behind linking words."""
+    link = re.match(_LINK, text[end:], re.I)
+    start = end + (link.end() if link else 0)
+    start += len(text[start:]) - len(text[start:].lstrip(" *"))
+    rest = text[start:]
+    if concept.kind == "literal":
+        m = _LITERAL.match(rest)
+        return (m.group(1), start, start + m.end(), end) if m else None
+    if concept.kind == "enum":
+        found = _enum_at(concept, rest)
+        if found:
+            return found[0], start, start + found[1].end(), end
+        return None
+    m = _value_pattern(concept).match(rest)
+    if not m:
+        return None
+    if concept.kind == "count" and re.match(r"\s*(?:%|percent|mb|gb|ms|seconds?|minutes?|days?|hours?|x\b)", rest[m.end():], re.I):
+        return None
+    value = _convert(concept, m)
+    return (value, start, start + m.end(), end) if value is not None else None
+
+
+def _value_before(concept: ValueConcept, text: str, start: int) -> tuple[object, int, int] | None:
+    """A value written right before the keyword: "1GB memory", "14-day retention"."""
+    window = text[max(0, start - 30) : start]
+    base = max(0, start - 30)
+    if concept.kind == "literal":
+        return None
+    if concept.kind == "enum":
+        for value, rx in _enum_patterns(concept.enum or ""):
+            for m in rx.finditer(window):
+                if not window[m.end() :].strip(" -") or re.fullmatch(r"\s*(?:-|\s)?\s*", window[m.end() :]):
+                    return (value or m.group(0)), base + m.start(), base + m.end()
+        return None
+    pattern = _value_pattern(concept)
+    best = None
+    for m in pattern.finditer(window):
+        tail = window[m.end() :]
+        if re.fullmatch(r"\s*(?:-\s*)?(?:of\s+)?", tail):
+            best = m
+    if best is None:
+        return None
+    if _UNSAID_BEFORE.search(window[: best.start()]):
+        return None
+    value = _convert(concept, best)
+    return (value, base + best.start(), base + best.end()) if value is not None else None
+
+
+def extract(sentence: Sentence) -> Iterator[Claim]:
+    if sentence.advice:
+        return
+    text = sentence.text
+    taken: list[tuple[int, int]] = []
+    for concept, rx in _keyword_patterns():
+        for kw in rx.finditer(text):
+            if any(a <= kw.start() < b for a, b in taken):
+                continue
+            service, named = service_for(sentence, kw.start(), concept.services)
+            if service is None:
+                if concept.needs_service or _names_other_service(sentence, kw.start()):
+                    continue
+                service = concept.services[0]
+            for claim in _claims_for(sentence, concept, kw, service, taken):
+                claim.extra["service_named"] = named
+                yield claim
+    yield from _self_identifying_enums(sentence, taken)
+
+
+def _names_other_service(sentence: Sentence, position: int) -> bool:
+    from claims.extract.base import service_mentions
+
+    left, right = language.clause_bounds(sentence.text, position)
+    return any(left <= m[0] < right for m in service_mentions(sentence.text))
+
+
+def _claims_for(sentence: Sentence, concept: ValueConcept, kw: re.Match[str], service: str, taken: list[tuple[int, int]]) -> Iterator[Claim]:
+    text = sentence.text
+    quantifier = "all" if language.universal(text[: kw.start()]) else "any"
+    name = subject_name_before(text, kw.start())
+    # "from A to B": two claims, one per side
+    from_to = _FROM_TO.match(text[kw.end() :])
+    if from_to and concept.kind != "enum":
+        first = _value_after(concept, text, kw.end() + from_to.end())
+        if first:
+            to_match = re.match(r"\s*(?:to|->|→)\s*", text[first[2] :])
+            second = _value_after(concept, text, first[2] + to_match.end()) if to_match else None
+            if second:
+                taken.append((kw.start(), second[2]))
+                for value, start, end, scope_name in ((first[0], first[1], first[2], "model"), (second[0], second[1], second[2], "final")):
+                    yield sentence.claim(
+                        kw.start() if scope_name == "model" else start, end, concept.id, expected=value, unit=concept.unit,
+                        subject=make_subject(service, name), quantifier=quantifier,
+                        scope_decision=ScopeDecision(scope_name, "sentence"),
+                    )
+                return
+    after = _value_after(concept, text, kw.end())
+    if after and not _UNSAID_BEFORE.search(text[kw.end() : after[1]]):
+        value, start, end, _link = after
+        if _negated(sentence, kw.start(), end):
+            return
+        taken.append((kw.start(), end))
+        yield sentence.claim(kw.start(), end, concept.id, expected=value, unit=concept.unit,
+                             subject=make_subject(service, name), quantifier=quantifier)
+        return
+    before = _value_before(concept, text, kw.start())
+    if before:
+        value, start, _end = before
+        if _negated(sentence, start, kw.end()):
+            return
+        taken.append((start, kw.end()))
+        yield sentence.claim(start, kw.end(), concept.id, expected=value, unit=concept.unit,
+                             subject=make_subject(service, name), quantifier=quantifier)
+
+
+def _negated(sentence: Sentence, start: int, end: int) -> bool:
+    return language.negated_before(sentence.text, start, end) or sentence.negative_list
+
+
+def _self_identifying_enums(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
+    """"Python 3.11", "arm64", "PAY_PER_REQUEST", "db.r5.large" name their concept by themselves."""
+    text = sentence.text
+    for concept in VALUE_CONCEPTS:
+        if concept.kind != "enum" or not concept.enum:
+            continue
+        for value, rx in _enum_patterns(concept.enum):
+            canonical_ok = concept.enum in SELF_IDENTIFYING_ENUMS or value in SELF_IDENTIFYING_VALUES
+            if not canonical_ok:
+                continue
+            for m in rx.finditer(text):
+                if value in SELF_IDENTIFYING_VALUES and m.group(0) != value and m.group(0).lower() != value.lower():
+                    continue
+                if any(a <= m.start() < b for a, b in taken) or _negated(sentence, m.start(), m.end()):
+                    continue
+                if _UNSAID_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+                    continue
+                service, _ = service_for(sentence, m.start(), concept.services)
+                if service is None and _names_other_service(sentence, m.start()):
+                    continue
+                taken.append((m.start(), m.end()))
+                quantifier = "all" if language.universal(text[: m.start()]) else "any"
+                yield sentence.claim(m.start(), m.end(), concept.id, expected=value or m.group(0),
+                                     subject=make_subject(service or concept.services[0], subject_name_before(text, m.start())),
+                                     quantifier=quantifier)

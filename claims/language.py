@@ -1,0 +1,101 @@
+"""Sentence-level reading: splitting, recommendations, negation and quantifiers.
+
+A report line mixes facts with advice, impact and hypotheticals. Only declarative statements of
+fact become claims; ``is_advice`` filters the rest. ``negated_before`` finds negation cues that
+govern a phrase ("no PITR", "without versioning", "missing the sns:Publish permission").
+"""
+
+from __future__ import annotations
+
+import re
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
+IMPERATIVE_STARTS = (
+    "add", "consider", "use", "implement", "include", "ensure", "configure", "create", "deploy", "install",
+    "apply", "review", "document", "always", "never", "avoid", "prefer", "set up", "make sure", "switch",
+    "replace", "remove", "define", "specify", "restrict", "limit", "monitor", "test", "validate", "verify",
+    "run", "check", "enable", "disable", "update", "upgrade", "migrate", "move", "refactor", "adopt", "leverage",
+    "introduce", "provide", "think", "plan", "automate", "integrate", "split", "tag", "scope", "grant",
+)
+_IMPERATIVE = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:" + "|".join(re.escape(w) for w in IMPERATIVE_STARTS) + r")\b", re.I)
+_MODAL = re.compile(
+    r"\b(?:should(?:n't)?|could|would|might|may|consider(?:ing)?|recommend(?:ed|s|ation)?|suggest(?:ed|s|ion)?|"
+    r"ought|needs? to|must|can be|will be|would be|if you|optionally|preferably|ideally)\b",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(r"^\s*(?:if|when|unless|once|whether)\b|\be\.g\.|\bfor example\b|\bi\.e\.,? (?:if|when)\b", re.I)
+_COST = re.compile(r"\$\s?\d|/month\b|per month\b|\bcosts?\b", re.I)
+_NEGATION = re.compile(
+    r"\b(?:no|not|without|missing|lacks?|lacking|lacked|absent|never|none|neither|nor|disabled|"
+    r"doesn't|does not|didn't|did not|isn't|is not|wasn't|was not|aren't|are not|weren't|were not|"
+    r"hasn't|has not|haven't|have not|hadn't|had not|cannot|can't|fails? to|failed to|omit(?:s|ted)?|removed)\b",
+    re.I,
+)
+_NEGATION_AFTER = re.compile(r"^\W{0,3}(?:is |was |are |were )?(?:not (?:enabled|configured|set|present|used|included)|disabled|missing|absent|off|removed)(?!\s+[\w`])", re.I)
+_NEGATIVE_LEAD = re.compile(
+    r"\b(?:does(?:n't| not)|did(?:n't| not)|do(?:n't| not)|lacks?|lacking|lacked|missing|without|absent|omit(?:s|ted)?|"
+    r"fails? to (?:include|provide|configure)|no longer|(?:is|are|was|were) not (?:included|configured|present|provided))\b",
+    re.I,
+)
+_LEADING_NEGATION = re.compile(r"^\s*(?:[^:]{0,40}:\s*)?(?:no|without|never|zero|missing|lacks?|lacking)\b", re.I)
+_ALL = re.compile(r"\b(?:all|both|every|each)\b", re.I)
+_CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|while|yet)\b", re.I)
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Split into sentences; returns (start offset, sentence) pairs."""
+    out = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        out.append((start, text[start : m.start()]))
+        start = m.end()
+    out.append((start, text[start:]))
+    return [(s, t) for s, t in out if t.strip()]
+
+
+def is_advice(sentence: str) -> bool:
+    """Recommendations, requirements stated in general, hypotheticals and cost talk are not claims."""
+    body = re.sub(r"^[^:]{0,60}:\s*", "", sentence) if re.match(r"^[^:`]{0,60}:\s", sentence) else sentence
+    return bool(_IMPERATIVE.match(body) or _MODAL.search(sentence) or _HYPOTHETICAL.search(body) or _COST.search(sentence))
+
+
+def clause_bounds(text: str, position: int) -> tuple[int, int]:
+    """The clause around ``position``: split at ';', ',', ':', '(' , ')' and contrast words."""
+    left = max(text.rfind(ch, 0, position) for ch in ";,:()")
+    for m in _CONTRAST.finditer(text, 0, position):
+        left = max(left, m.start())
+    rights = [i for i in (text.find(ch, position) for ch in ";,()") if i != -1]
+    m = _CONTRAST.search(text, position)
+    if m:
+        rights.append(m.start())
+    right = min(rights) if rights else len(text)
+    return left + 1, right
+
+
+def negated_before(text: str, start: int, end: int | None = None, window: int = 45) -> bool:
+    """A negation cue governs the phrase at text[start:end] (in its clause, shortly before or right after)."""
+    left, right = clause_bounds(text, start)
+    before = text[max(left, start - window) : start]
+    if _NEGATION.search(before):
+        return True
+    lead = _LEADING_NEGATION.match(text)
+    if lead and lead.end() <= start and not _CONTRAST.search(text, lead.end(), start) and not re.search(r"[.;]", text[lead.end() : start]):
+        return True
+    if end is not None:
+        return bool(_NEGATION_AFTER.match(text[end : min(right, end + 30)]))
+    return False
+
+
+def negative_lead_in(lead_in: str | None) -> bool:
+    """A list introduced by "... did not include:" / "lacks:" / "Missing:" lists absent things."""
+    if not lead_in:
+        return False
+    tail = lead_in.strip().rstrip("*").strip()
+    if not tail.endswith(":"):
+        return False
+    last = re.split(r"[.;]\s", tail)[-1]
+    return bool(_NEGATIVE_LEAD.search(last))
+
+
+def universal(text: str) -> bool:
+    return bool(_ALL.search(text))

@@ -1,0 +1,109 @@
+"""Decide which artifact a claim speaks of: the final code, the model's answer, the process or the report.
+
+Signals, strongest first: scope words in the claim's own sentence ("the model used", "the final
+template"), the bold label in force ("**MODEL_RESPONSE Issue**:", "**Fixed Code**:"), the
+sentence that introduced the list, then headings from the innermost out (the document title is
+ignored). Each signal is matched against two tiers of keywords; a text naming both scopes at the
+same tier says nothing. Sections that hold no claims (impact, recommendations, references, ...)
+are recognised here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.markdown_reader import Line
+
+STRONG = {
+    "model": (r"model[_ ]?response", r"\boriginal\b", r"\bthe model\b", r"model'?s (?:output|answer|response|implementation|template|code)", r"initial (?:response|implementation|template)", r"\bbefore (?:the )?fix(?:es)?\b"),
+    "final": (r"ideal[_ ]?response", r"\bfinal (?:template|implementation|code|solution|version)", r"\bcorrected\b", r"\bfixed (?:code|template|version|implementation)", r"\bafter (?:the )?fix(?:es)?\b", r"\bideal\b"),
+}
+WEAK = {
+    "model": (r"\bissues?\b", r"\bproblems?\b", r"\bfailures?\b", r"\bfailed\b", r"root cause", r"what was wrong", r"\bincorrect\b", r"\bbugs?\b", r"\bmistakes?\b", r"\berrors?\b", r"\bwrong\b", r"\bmissing\b", r"\bflaws?\b", r"\bgaps?\b"),
+    "final": (r"\bfix(?:es|ed)?\b", r"\bsolutions?\b", r"\bcorrections?\b", r"\bresolution\b", r"\bimprovements? made\b", r"\bchanges? made\b", r"\bvalidation checklist\b", r"\bchecklist\b", r"\bvalidation summary\b", r"\bmandatory requirements\b", r"\bconstraints\b", r"\bimplemented features\b", r"\bkey features\b", r"\bresolved\b"),
+    "process": (r"\btest results?\b", r"\btesting\b", r"\bunit tests?\b", r"\bintegration tests?\b", r"\bcoverage\b", r"\blint(?:ing)?\b", r"\bdeployment (?:results?|status|validation|verification)\b", r"\bquality assurance\b"),
+}
+NON_CLAIM_SECTIONS = (
+    r"\bimpact\b", r"^why\b", r"\bwhy (?:this|it|ideal|the)\b", r"\bcost\b", r"recommend", r"\breferences?\b",
+    r"\blessons?\b", r"next steps?", r"areas? for improvement", r"suggest", r"\bfuture\b", r"\bexpected\b",
+    r"learning", r"training value", r"knowledge gaps?", r"\bhow to\b", r"\bexamples?\b", r"best practices?",
+    r"\bprevention\b", r"\bguidance\b", r"\bmitigation\b", r"\baws documentation\b", r"\bdocumentation reference",
+)
+
+_NEGATED_MARKER = re.compile(r"\b(?:no|not|non|zero)[- ]\w+", re.I)
+_STRONG = {scope: re.compile("|".join(words), re.I) for scope, words in STRONG.items()}
+_WEAK = {scope: re.compile("|".join(words), re.I) for scope, words in WEAK.items()}
+_NON_CLAIM = re.compile("|".join(NON_CLAIM_SECTIONS), re.I)
+
+
+@dataclass
+class ScopeDecision:
+    scope: str
+    basis: str  # "sentence" | "label" | "lead-in" | "heading" | "default"
+
+
+def scope_in(text: str | None, tiers: tuple[str, ...] = ("strong", "weak")) -> str | None:
+    """The scope a piece of text names, if it names exactly one at the strongest tier it uses."""
+    if not text:
+        return None
+    text = _NEGATED_MARKER.sub(" ", text)
+    for tier in tiers:
+        table = _STRONG if tier == "strong" else _WEAK
+        hits = [scope for scope, rx in table.items() if rx.search(text)]
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            return None
+    return None
+
+
+def is_non_claim_context(line: Line) -> bool:
+    """True when the line sits under a heading or label that introduces no factual claims."""
+    for text in (line.own_label, line.label):
+        if text and _NON_CLAIM.search(text):
+            return True
+    for level, heading in reversed(line.headings):
+        if level == 1:
+            continue
+        if _NON_CLAIM.search(heading):
+            return True
+        if scope_in(heading):
+            break
+    return False
+
+
+def decide(line: Line, sentence: str) -> ScopeDecision:
+    """Scope of a claim read from ``sentence`` on ``line``."""
+    own = scope_in(sentence, ("strong",))
+    if own:
+        return ScopeDecision(own, "sentence")
+    for text in (line.own_label, line.label):
+        found = scope_in(text)
+        if found:
+            return ScopeDecision(found, "label")
+    found = scope_in(line.lead_in, ("strong",)) or scope_in(line.parent, ("strong",))
+    if found:
+        return ScopeDecision(found, "lead-in")
+    for level, heading in reversed(line.headings):
+        if level == 1 and len(line.headings) > 1:
+            continue
+        found = scope_in(heading)
+        if found:
+            return ScopeDecision(found, "heading")
+    return ScopeDecision("final", "default")
+
+
+def decide_for_block(headings: tuple[tuple[int, str], ...], label: str | None, lead_in: str | None) -> ScopeDecision:
+    """Scope of a fenced block from the label or sentence before it, then headings."""
+    for text, basis in ((label, "label"), (lead_in, "lead-in")):
+        found = scope_in(text)
+        if found:
+            return ScopeDecision(found, basis)
+    for level, heading in reversed(headings):
+        if level == 1 and len(headings) > 1:
+            continue
+        found = scope_in(heading)
+        if found:
+            return ScopeDecision(found, "heading")
+    return ScopeDecision("final", "default")

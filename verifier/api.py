@@ -1,0 +1,77 @@
+"""The library entry point: check one task folder and return the JSON-ready result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from claims import read_claims
+from verifier import safe_files
+from verifier.engine import verify
+from verifier.task import load_task
+
+VERSION = "0.1.0"
+
+
+class InputError(Exception):
+    """A usage or input problem that stops the check (message is one line)."""
+
+
+def resolve_report(root: Path, report: str | Path | None) -> Path | None:
+    if report is None:
+        return None
+    path = Path(report)
+    if path.is_absolute() or path.exists():
+        return path
+    return root / path
+
+
+def check_task(root: Path, report: str | Path | None = None) -> dict[str, Any]:
+    """Check every claim of the task's report; raises ``InputError`` when there is nothing to check."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(f"{root}: not a folder")
+    task = load_task(root, resolve_report(root, report))
+    if task.report_path is None:
+        raise InputError(f"{root}: no report found (looked for lib/MODEL_FAILURES.md); give one with --report")
+    report_path = task.report_path
+    if not report_path.is_file():
+        raise InputError(f"{report_path}: report not found")
+    report_name = safe_files.relative(root, report_path) if safe_files.inside(root, report_path) else str(report_path)
+    try:
+        text = safe_files.read_text(report_path.parent, report_path)
+    except safe_files.FileRefused as exc:
+        raise InputError(str(exc)) from None
+    warnings = list(task.warnings)
+    claims, parsed = read_claims(text, report_name)
+    if parsed.truncated:
+        warnings.append(f"{report_name}: only the first {len(parsed.lines)} lines were read")
+    if not claims:
+        warnings.append(f"{report_name}: no checkable claims found")
+    findings = verify(claims, task, parsed, warnings)
+    rows = [f.to_dict() for f in findings]
+    return {
+        "tool": "iac-verify",
+        "version": VERSION,
+        "task": str(root),
+        "report": report_name,
+        "artifacts": {
+            "final": [t.file for t in task.final.templates],
+            "model": sorted({t.file for t in task.model.templates}),
+            "twins": task.final.twins,
+            "region": task.region,
+        },
+        "claims": rows,
+        "summary": summarize(rows),
+        "warnings": warnings,
+    }
+
+
+def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    counts = {"supported": 0, "contradicted": 0, "unverifiable": 0}
+    by_scope: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts[row["verdict"]] += 1
+        scope = by_scope.setdefault(row["scope"], {"supported": 0, "contradicted": 0, "unverifiable": 0})
+        scope[row["verdict"]] += 1
+    return {"claims": len(rows), **counts, "by_scope": by_scope}

@@ -1,0 +1,91 @@
+"""Load cfn-lint's line-keeping CloudFormation decoder without importing all of cfn-lint.
+
+``import cfnlint`` runs the package ``__init__``, which loads every rule and costs about a
+second. The decoder modules themselves need only ``cfnlint.match`` and two names from
+``cfnlint.rules``, so we import them under temporary package placeholders and then remove the
+placeholders from ``sys.modules``: a later full ``import cfnlint`` (the lint check) still works.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import importlib.util
+import sys
+import types
+from functools import lru_cache
+from typing import Any
+
+_PLACEHOLDERS = ("cfnlint", "cfnlint.rules", "cfnlint.rules.errors")
+
+
+class DecodeError(Exception):
+    """A template that could not be decoded; the message is one line with file and position."""
+
+
+@lru_cache(maxsize=1)
+def _decoder_modules() -> tuple[Any, Any]:
+    if "cfnlint.decode.cfn_yaml" in sys.modules and "cfnlint.decode.cfn_json" in sys.modules:
+        return sys.modules["cfnlint.decode.cfn_yaml"], sys.modules["cfnlint.decode.cfn_json"]
+    if "cfnlint" in sys.modules:  # the real package is loaded already: use it
+        return importlib.import_module("cfnlint.decode.cfn_yaml"), importlib.import_module("cfnlint.decode.cfn_json")
+    spec = importlib.util.find_spec("cfnlint")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("cfn-lint is not installed")
+    base = list(spec.submodule_search_locations)[0]
+    before = set(sys.modules)
+    try:
+        for name in _PLACEHOLDERS:
+            placeholder = types.ModuleType(name)
+            placeholder.__path__ = [base + name[len("cfnlint") :].replace(".", "/")]
+            sys.modules[name] = placeholder
+        match = importlib.import_module("cfnlint.match")
+        sys.modules["cfnlint.rules"].Match = match.Match  # type: ignore[attr-defined]
+        sys.modules["cfnlint.rules.errors"].ParseError = _ParseErrorRule  # type: ignore[attr-defined]
+        cfn_yaml = importlib.import_module("cfnlint.decode.cfn_yaml")
+        cfn_json = importlib.import_module("cfnlint.decode.cfn_json")
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "cfnlint" or name.startswith("cfnlint."):
+                del sys.modules[name]
+    return cfn_yaml, cfn_json
+
+
+class _ParseErrorRule:
+    """Stands in for cfn-lint's E0000 rule object, which the decoder only reads ids from."""
+
+    id = "E0000"
+    shortdesc = "Parsing error found when parsing the template"
+    description = shortdesc
+    source_url = ""
+    tags: list[str] = []
+
+
+def decode_yaml(text: str, filename: str) -> Any:
+    """Decode YAML CloudFormation (short-form tags become ``Fn::`` dicts); nodes keep marks."""
+    cfn_yaml, _ = _decoder_modules()
+    try:
+        return cfn_yaml.loads(text, filename)
+    except Exception as exc:  # the decoder raises several error types; all mean "not decodable"
+        raise DecodeError(_one_line(exc)) from None
+
+
+def decode_json(text: str, filename: str) -> Any:
+    """Decode JSON CloudFormation; nodes keep marks."""
+    _, cfn_json = _decoder_modules()
+    try:
+        return cfn_json.loads(text)
+    except Exception as exc:
+        try:  # the standard parser words syntax errors better
+            json.loads(text)
+        except ValueError as plain:
+            raise DecodeError(_one_line(plain)) from None
+        raise DecodeError(_one_line(exc)) from None
+
+
+def _one_line(exc: Exception) -> str:
+    matches = getattr(exc, "matches", None)
+    if matches:
+        first = matches[0]
+        return f"line {getattr(first, 'linenumber', '?')}: {getattr(first, 'message', exc)}".replace("\n", " ")
+    return " ".join(str(exc).split()) or type(exc).__name__

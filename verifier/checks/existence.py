@@ -1,0 +1,85 @@
+"""IV300 — things that exist or not ("a CloudWatch dashboard", "no DLQ alarm") and counts
+("16 AWS resources", "two log groups", "3 outputs")."""
+
+from __future__ import annotations
+
+from claims.model import Claim
+from claims.vocabulary import EXISTENCE_CONCEPTS
+from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, active, evidence_for, unverifiable
+from verifier.model import Evidence, Resource
+from verifier.values import same_value
+
+CONCEPTS = {c.id: c for c in EXISTENCE_CONCEPTS}
+
+
+def _passes_filters(resource: Resource, filters) -> bool:
+    """Each filter (key path, accepted values) must hold on some leaf whose key path ends with it."""
+    leaves = list(resource.leaves())
+    for path, accepted in filters:
+        keys = tuple(p for p in path if p != "*")
+        ok = False
+        for leaf in leaves:
+            leaf_keys = tuple(p for p in leaf.path if isinstance(p, str))
+            if "*" in accepted:
+                if any(leaf_keys[i : i + len(keys)] == keys for i in range(len(leaf_keys))):
+                    ok = True
+                    break
+                continue
+            if leaf_keys[-len(keys):] != keys:
+                continue
+            if "*" in accepted or any(same_value(a, leaf.value) or (isinstance(leaf.value, str) and a.lower() in leaf.value.lower()) for a in accepted):
+                ok = True
+                break
+        if not ok:
+            return False
+    return True
+
+
+def matching(ctx: CheckContext, concept_id: str) -> list[Resource]:
+    concept = CONCEPTS[concept_id]
+    return [r for r in active(ctx.artifacts.resources(concept.resource_types)) if _passes_filters(r, concept.filters)]
+
+
+class ExistenceCheck(Check):
+    id = "IV300"
+    name = "existence and counts"
+    concepts = ("exists.*", "count.*")
+
+    def run(self, claim: Claim, ctx: CheckContext) -> Outcome:
+        if ctx.artifacts.empty:
+            return unverifiable(f"no {ctx.artifacts.label} code to look in")
+        if claim.concept.startswith("count."):
+            return _count(claim, ctx)
+        found = matching(ctx, claim.concept)
+        files = ", ".join(t.file for t in ctx.artifacts.templates)
+        if bool(found) == claim.polarity:
+            return Outcome(SUPPORTED, [r.logical_id for r in found] or "absent", [evidence_for(r) for r in found[:5]] or [Evidence(files, note="none found")])
+        return Outcome(CONTRADICTED, [r.logical_id for r in found] or "absent", [evidence_for(r) for r in found[:5]] or [Evidence(files, note="none found")])
+
+
+def _count(claim: Claim, ctx: CheckContext) -> Outcome:
+    what = claim.extra.get("counted", claim.concept[len("count."):])
+    files = ", ".join(t.file for t in ctx.artifacts.templates)
+    if what == "outputs":
+        items = ctx.artifacts.outputs()
+        sure, maybe = len(items), len(items)
+        evidence = [Evidence(t.file, o.line, None, f"Outputs.{o.name}") for t, o in items[:5]]
+        names = [o.name for _, o in items]
+    elif what == "parameters":
+        params = ctx.artifacts.parameters()
+        sure = maybe = len(params)
+        evidence = [Evidence(t.file, p.line, None, f"Parameters.{p.name}") for t, p in params[:5]]
+        names = [p.name for _, p in params]
+    else:
+        resources = ctx.artifacts.resources() if what == "resources" else [r for r in ctx.artifacts.resources(CONCEPTS[what].resource_types) if _passes_filters(r, CONCEPTS[what].filters)]
+        sure = len([r for r in resources if r.active is True])
+        maybe = len([r for r in resources if r.active is not False])
+        evidence = [Evidence(files, None, None, None, f"{maybe} {what}")]
+        names = [r.logical_id for r in resources if r.active is not False]
+    expected = claim.expected
+    actual = sure if sure == maybe else f"{sure}-{maybe}"
+    if sure == maybe == expected:
+        return Outcome(SUPPORTED, actual, evidence, "")
+    if expected < sure or expected > maybe:
+        return Outcome(CONTRADICTED, actual, evidence, f"found: {', '.join(map(str, names[:12]))}")
+    return unverifiable("count depends on conditions", actual)

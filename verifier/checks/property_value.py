@@ -1,0 +1,136 @@
+"""IV100 — a quantity, enumeration or name claimed for a kind of resource.
+
+Finds the resources the concept applies to (narrowed by the service and the name the report
+gives), reads the bound property (or the service default when it is absent) and compares it
+with the claimed value in the concept's unit. "any" claims hold when one resource matches, "all"
+claims ("both functions") need every one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claims.model import Claim
+from verifier.bindings import ABSENT, SERVICE_TYPES, VALUE_SITES, Site
+from verifier.checks.base import (
+    CONTRADICTED,
+    SUPPORTED,
+    Check,
+    CheckContext,
+    Outcome,
+    active,
+    evidence_for,
+    filter_by_name,
+    show,
+    unverifiable,
+)
+from verifier.model import Evidence, Resource, Unresolved
+from verifier.values import same_value
+
+
+class PropertyValueCheck(Check):
+    id = "IV100"
+    name = "property value"
+    concepts = tuple(VALUE_SITES)
+
+    def run(self, claim: Claim, ctx: CheckContext) -> Outcome:
+        sites = VALUE_SITES[claim.concept]
+        if claim.subject.service and claim.concept == "name":
+            allowed = SERVICE_TYPES.get(claim.subject.service, ())
+            sites = tuple(s for s in sites if set(s.types) & set(allowed))
+        candidates: list[tuple[Resource, Site]] = []
+        for site in sites:
+            for resource in active(ctx.artifacts.resources(site.types)):
+                candidates.append((resource, site))
+        if not candidates:
+            kinds = sorted({t for s in sites for t in s.types})
+            if claim.extra.get("service_named", True) and kinds:
+                return Outcome(CONTRADICTED, "none", [Evidence(_files(ctx), None, None, None, f"no {', '.join(kinds[:3])} in the {ctx.artifacts.label} template")],
+                               f"no resource of type {' / '.join(kinds[:3])} in the {ctx.artifacts.label} code")
+            return unverifiable("no resource this setting applies to")
+        named = [c for c in candidates if c[0] in filter_by_name([r for r, _ in candidates], claim.subject.name)]
+        if claim.subject.name and named:
+            candidates = named
+        results = [(resource, site, *_read(resource, site)) for resource, site in candidates]
+        matches, mismatches, unknown = [], [], []
+        for resource, site, path, value, note in results:
+            verdict = _compare(claim, value)
+            if verdict is not True and claim.concept == "name":
+                written = _as_written(resource, path)
+                if written is not None and same_value(claim.expected, written):
+                    verdict, value = True, written
+            entry = (resource, path, value, note)
+            (matches if verdict is True else mismatches if verdict is False else unknown).append(entry)
+        if claim.quantifier == "all":
+            if mismatches:
+                return _outcome(CONTRADICTED, mismatches, "not every resource has it")
+            if matches and not unknown:
+                return _outcome(SUPPORTED, matches, "")
+        else:
+            if matches:
+                return _outcome(SUPPORTED, matches, "")
+            if mismatches and not unknown:
+                return _outcome(CONTRADICTED, mismatches, "")
+        return unverifiable("value not known statically: " + ", ".join(str(show(u[2])) for u in unknown[:3]), [show(u[2]) for u in unknown[:5]])
+
+
+def _files(ctx: CheckContext) -> str:
+    return ", ".join(t.file for t in ctx.artifacts.templates) or ctx.artifacts.label
+
+
+def _read(resource: Resource, site: Site) -> tuple[tuple[Any, ...], Any, str | None]:
+    from verifier.paths import values_at
+
+    found = values_at(resource, site.path)
+    if found:
+        values = [v for _, v in found]
+        path = found[0][0]
+        return path, values if len(values) > 1 else values[0], None
+    if site.default is ABSENT:
+        return tuple(p for p in site.path if p not in ("*", "**", "@definition")), None, "not set"
+    return tuple(p for p in site.path if p not in ("*", "**", "@definition")), site.default, "service default (property absent)"
+
+
+def _as_written(resource: Resource, path: tuple[Any, ...]) -> str | None:
+    """A name as the template writes it: the Fn::Sub pattern, e.g. "orders-${EnvironmentSuffix}"."""
+    raw: Any = resource.raw_properties
+    for step in path:
+        if isinstance(raw, dict) and step in raw:
+            raw = raw[step]
+        else:
+            return None
+    if isinstance(raw, dict) and "Fn::Sub" in raw:
+        sub = raw["Fn::Sub"]
+        return str(sub[0]) if isinstance(sub, list) and sub else str(sub)
+    return None
+
+
+def _compare(claim: Claim, actual: Any) -> bool | None:
+    """True / False when decidable, None when the template value is not known statically."""
+    if actual is None:
+        return False
+    if isinstance(actual, Unresolved):
+        if actual.options:
+            decided = [_compare(claim, option) for option in actual.options]
+            if all(d is True for d in decided):
+                return True
+            if all(d is False for d in decided):
+                return False
+            return None
+        if claim.concept == "name" and isinstance(claim.expected, str):
+            return same_value(claim.expected, actual.text) or None
+        return None
+    if isinstance(actual, list):
+        if claim.concept in ("lambda.architecture", "apigw.endpoint_type", "ec2.instance_type") or not all(isinstance(v, (int, float)) for v in actual):
+            decided = [_compare(claim, v) for v in actual]
+            return True if True in decided else (None if None in decided else False)
+        decided = [_compare(claim, v) for v in actual]
+        return True if True in decided else (None if None in decided else False)
+    return same_value(claim.expected, actual)
+
+
+def _outcome(verdict: str, entries: list[tuple[Resource, tuple[Any, ...], Any, str | None]], reason: str) -> Outcome:
+    evidence = [evidence_for(resource, path, note) for resource, path, _value, note in entries[:5]]
+    values = [show(value) for _r, _p, value, _n in entries]
+    actual = values[0] if len({repr(v) for v in values}) == 1 else values
+    return Outcome(verdict, actual, evidence, reason)

@@ -1,0 +1,74 @@
+"""IV800 — the report's own totals: "had 2 issues", "Total failures: 0 Critical, 2 Medium, 4 Low"
+against the numbered issue headings of the report and the severity sections holding them."""
+
+from __future__ import annotations
+
+import re
+
+from claims.markdown_reader import Report
+from claims.model import Claim
+from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, unverifiable
+from verifier.model import Evidence
+
+ISSUE_HEADING = re.compile(r"^\s*(?:(?:issue|failure|problem|finding|error|bug)\s*#?\s*\d+|\d+[.)])\s*[:.\-–—]?\s*\S", re.I)
+SEVERITY = re.compile(r"\b(critical|high|medium|low)\b", re.I)
+
+
+def issue_headings(report: Report) -> list[tuple[int, str, str | None]]:
+    """(line, heading text, severity) of each numbered issue heading."""
+    found = []
+    for line in report.lines:
+        if line.kind != "heading" or not line.headings:
+            continue
+        text = line.headings[-1][1]
+        if not ISSUE_HEADING.match(text):
+            continue
+        severity = None
+        for _level, parent in reversed(line.headings[:-1]):
+            m = SEVERITY.search(parent)
+            if m:
+                severity = m.group(1).lower()
+                break
+        found.append((line.number, text, severity))
+    if found:
+        _severity_from_labels(report, found)
+    return found
+
+
+def _severity_from_labels(report: Report, found: list[tuple[int, str, str | None]]) -> None:
+    """Fill missing severities from "**Severity**: HIGH" / "Impact Level: Medium" lines under each heading."""
+    starts = [f[0] for f in found] + [10**9]
+    for index, (number, text, severity) in enumerate(found):
+        if severity:
+            continue
+        for line in report.lines:
+            if number < line.number < starts[index + 1] and re.match(r"^(?:severity|impact level|impact|priority)\s*:", line.plain, re.I):
+                m = SEVERITY.search(line.plain)
+                if m:
+                    found[index] = (number, text, m.group(1).lower())
+                break
+
+
+class ReportTotalsCheck(Check):
+    id = "IV800"
+    name = "report totals"
+    concepts = ("report.issue_count", "report.severity_counts")
+    needs_artifacts = False
+
+    def run(self, claim: Claim, ctx: CheckContext) -> Outcome:
+        if ctx.report is None:
+            return unverifiable("report not parsed")
+        issues = issue_headings(ctx.report)
+        if not issues:
+            return unverifiable("the report has no numbered issue headings to count")
+        evidence = [Evidence(claim.report, number, None, text[:60]) for number, text, _ in issues[:6]]
+        if claim.concept == "report.issue_count":
+            verdict = SUPPORTED if len(issues) == claim.expected else CONTRADICTED
+            return Outcome(verdict, len(issues), evidence)
+        if any(sev is None for _, _, sev in issues):
+            return unverifiable("some issues carry no severity", len(issues))
+        counts = {sev: 0 for sev in claim.expected}
+        for _, _, sev in issues:
+            counts[sev] = counts.get(sev, 0) + 1
+        verdict = SUPPORTED if all(counts.get(k, 0) == v for k, v in claim.expected.items()) and sum(claim.expected.values()) == len(issues) else CONTRADICTED
+        return Outcome(verdict, counts, evidence)

@@ -1,0 +1,47 @@
+"""IV700 — facts about the task: deployment region (lib/AWS_REGION, metadata.json), platform and
+language, training quality score and coverage figures from metadata.json."""
+
+from __future__ import annotations
+
+from claims.model import Claim
+from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, unverifiable
+from verifier.model import Evidence
+
+PLATFORMS = {"cloudformation": "cfn", "cfn": "cfn", "terraform": "tf", "cdk": "cdk", "pulumi": "pulumi"}
+
+
+class TaskFactsCheck(Check):
+    id = "IV700"
+    name = "task facts"
+    concepts = ("region", "metadata.*", "coverage.percent")
+    needs_artifacts = False
+
+    def run(self, claim: Claim, ctx: CheckContext) -> Outcome:
+        task = ctx.task
+        if claim.concept == "region":
+            if not task.region:
+                return unverifiable("no region in lib/AWS_REGION or metadata.json")
+            verdict = SUPPORTED if task.region == claim.expected else CONTRADICTED
+            return Outcome(verdict, task.region, [Evidence(task.region_source or "", 1)])
+        meta = task.metadata
+        if claim.concept == "metadata.training_quality":
+            value = meta.get("training_quality")
+            if not isinstance(value, (int, float)):
+                return unverifiable("metadata.json has no training_quality")
+            return Outcome(SUPPORTED if float(value) == float(claim.expected) else CONTRADICTED, value, [Evidence("metadata.json", None, None, "training_quality")])
+        if claim.concept == "metadata.platform":
+            if "platform" not in meta:
+                return unverifiable("metadata.json has no platform")
+            want = claim.expected
+            ok = PLATFORMS.get(str(want.get("platform", "")).lower()) == str(meta.get("platform", "")).lower()
+            if want.get("language"):
+                ok = ok and str(want["language"]).lower() == str(meta.get("language", "")).lower()
+            return Outcome(SUPPORTED if ok else CONTRADICTED, {"platform": meta.get("platform"), "language": meta.get("language")}, [Evidence("metadata.json", None, None, "platform")])
+        if claim.concept == "coverage.percent":
+            coverage = meta.get("coverage")
+            kind = claim.extra.get("kind", "lines")
+            if not isinstance(coverage, dict) or not isinstance(coverage.get(kind), (int, float)):
+                return unverifiable("no coverage figures in the task folder")
+            actual = float(coverage[kind])
+            return Outcome(SUPPORTED if abs(actual - float(claim.expected)) < 0.01 else CONTRADICTED, actual, [Evidence("metadata.json", None, None, f"coverage.{kind}")])
+        return unverifiable(f"no check for {claim.concept}")

@@ -1,0 +1,52 @@
+"""Command line: ``iac-verify check DIR [--report FILE] [--format text|json] [--fail-on ...]``.
+
+Exit codes: 0 nothing contradicted, 1 something contradicted (see --fail-on), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_CONTRADICTED, EXIT_ERROR = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="iac-verify", description="Check the concrete claims of a report against the IaC code it describes.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check one task folder's report")
+    check.add_argument("dir", type=Path, help="task folder (holds the templates, and lib/MODEL_FAILURES.md unless --report is given)")
+    check.add_argument("--report", help="report to check (default: lib/MODEL_FAILURES.md in DIR)")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--fail-on", choices=("contradicted", "never"), default="contradicted", help="exit 1 when a claim is contradicted (default), or never")
+    check.add_argument("--show", choices=("definite", "all", "contradicted"), default="definite", help="which claims the text table lists")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from verifier.api import InputError, check_task
+
+    try:
+        result = check_task(args.dir, args.report)
+    except InputError as exc:
+        print(f"iac-verify: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.format == "json":
+        json.dump(result, sys.stdout, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        from verifier.output_text import render
+
+        color = {"always": True, "never": False}.get(args.color, sys.stdout.isatty())
+        sys.stdout.write(render(result, args.show, color))
+    if args.fail_on == "contradicted" and result["summary"]["contradicted"]:
+        return EXIT_CONTRADICTED
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

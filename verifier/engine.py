@@ -1,0 +1,129 @@
+"""Dispatch each claim to its check, against the artifacts its scope names.
+
+``final`` claims are checked against the task's templates, ``model`` claims against the
+templates quoted in MODEL_RESPONSE.md; a claim whose scope only defaulted to ``final`` is
+checked against both sides when both exist, and stays unverifiable when the sides disagree.
+Aggregate claims ("all requirements met") are decided last, from the other verdicts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from claims.markdown_reader import Report
+from claims.model import Claim
+from verifier.checks.aggregate import AggregateCheck
+from verifier.checks.base import UNVERIFIABLE, Check, CheckContext, Outcome, unverifiable
+from verifier.checks.entity import EntityCheck
+from verifier.checks.existence import ExistenceCheck
+from verifier.checks.iam import IamCheck
+from verifier.checks.property_value import PropertyValueCheck
+from verifier.checks.quoted_code import QuotedCodeCheck, check_setting
+from verifier.checks.report_totals import ReportTotalsCheck
+from verifier.checks.setting_toggle import SettingToggleCheck
+from verifier.checks.task_facts import TaskFactsCheck
+from verifier.model import ArtifactSet
+from verifier.task import Task
+
+CHECKS: tuple[Check, ...] = (
+    PropertyValueCheck(), SettingToggleCheck(), ExistenceCheck(), EntityCheck(), QuotedCodeCheck(),
+    IamCheck(), TaskFactsCheck(), ReportTotalsCheck(), AggregateCheck(),
+)
+
+
+@dataclass
+class Finding:
+    claim: Claim
+    outcome: Outcome
+    check: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.claim.to_dict()
+        evidence = [e.to_dict() for e in self.outcome.evidence]
+        data.update(
+            verdict=self.outcome.verdict,
+            actual=self.outcome.actual,
+            evidence=evidence[0] if evidence else {"file": None, "line": None, "resource": None, "path": None, "note": None},
+            evidence_all=evidence,
+            reason=self.outcome.reason,
+            check=self.check,
+        )
+        return data
+
+
+def check_for(concept: str) -> Check | None:
+    for check in CHECKS:
+        if check.handles(concept):
+            return check
+    return None
+
+
+def _sides(claim: Claim, task: Task) -> list[tuple[ArtifactSet, ArtifactSet]]:
+    if claim.scope == "model":
+        return [(task.model, task.final)]
+    if claim.scope == "final" and claim.scope_basis == "default" and not task.model.empty:
+        return [(task.final, task.model), (task.model, task.final)]
+    return [(task.final, task.model)]
+
+
+def _run(check: Check, claim: Claim, ctx: CheckContext, warnings: list[str]) -> Outcome:
+    try:
+        return check.run(claim, ctx)
+    except Exception as exc:  # a check must never take the run down
+        warnings.append(f"{claim.report}:{claim.line}: check {check.id} failed on this claim ({type(exc).__name__}: {exc})")
+        return unverifiable(f"internal error in check {check.id}")
+
+
+def decide(claim: Claim, task: Task, report: Report | None, decided: list[tuple[Claim, Outcome]], warnings: list[str]) -> Finding:
+    check = check_for(claim.concept)
+    if check is None:
+        return Finding(claim, unverifiable(f"no check for claims about {claim.concept}"), "")
+    if not check.needs_artifacts:
+        return Finding(claim, _run(check, claim, CheckContext(task, task.final, task.model, report, decided), warnings), check.id)
+    if claim.scope in ("process", "report"):
+        return Finding(claim, unverifiable(f"a {claim.scope} claim; the code cannot decide it"), check.id)
+    outcomes = []
+    for artifacts, other in _sides(claim, task):
+        if artifacts.empty:
+            source = task.model_answer_file or "MODEL_RESPONSE.md" if artifacts.label == "model" else "the task folder"
+            outcomes.append(unverifiable(f"no {artifacts.label} template found in {source}"))
+            continue
+        outcomes.append(_run(check, claim, CheckContext(task, artifacts, other, report, decided), warnings))
+    outcome = outcomes[0]
+    if len(outcomes) == 2:
+        final, model = outcomes
+        if final.verdict != UNVERIFIABLE and model.verdict != UNVERIFIABLE and final.verdict != model.verdict:
+            outcome = unverifiable(f"the report does not say which side it means: {final.verdict} for the final code, {model.verdict} for the model's answer", final.actual)
+            outcome.evidence = final.evidence + model.evidence
+    return Finding(claim, outcome, check.id)
+
+
+def _anchor_snippets(claims: list[Claim], task: Task) -> None:
+    """Mark quoted blocks that demonstrably quote their side's code (some setting of them is found)."""
+    blocks: dict[tuple[int, str], list[Claim]] = {}
+    for claim in claims:
+        if claim.concept == "snippet.value":
+            blocks.setdefault((claim.extra.get("block_line", 0), claim.scope), []).append(claim)
+    for (_line, scope), members in blocks.items():
+        artifacts = task.model if scope == "model" else task.final
+        anchored = False
+        for claim in members:
+            keys = tuple(k for k in claim.extra.get("path", ()) if k not in ("Resources", "Properties"))
+            if keys and check_setting(keys, claim.expected, artifacts)[0] == "supported":
+                anchored = True
+                break
+        for claim in members:
+            claim.extra["anchored"] = anchored
+
+
+def verify(claims: list[Claim], task: Task, report: Report | None, warnings: list[str]) -> list[Finding]:
+    _anchor_snippets(claims, task)
+    decided: list[tuple[Claim, Outcome]] = []
+    findings: dict[int, Finding] = {}
+    ordered = sorted(range(len(claims)), key=lambda i: claims[i].concept.startswith("aggregate"))
+    for index in ordered:
+        finding = decide(claims[index], task, report, decided, warnings)
+        decided.append((claims[index], finding.outcome))
+        findings[index] = finding
+    return [findings[i] for i in range(len(claims))]

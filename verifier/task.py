@@ -1,0 +1,203 @@
+"""Find and load what a task folder holds: the report, the final templates, the model's answer.
+
+A task folder (as in IaC training pipelines) looks like ``lib/MODEL_FAILURES.md`` (the report),
+``lib/*.yml|*.json`` (the final templates, often a YAML file and its JSON twin),
+``lib/MODEL_RESPONSE.md`` (the model's original answer with its code in fenced blocks),
+``metadata.json`` and sometimes ``lib/AWS_REGION``. Nothing here raises on bad input: problems
+become one-line warnings and the rest is still loaded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from verifier import safe_files
+from verifier.cfn import intrinsics
+from verifier.cfn.decoder import DecodeError
+from verifier.cfn.template import decode, build_template, looks_like_template
+from verifier.fences import fences
+from verifier.model import ArtifactSet, Template
+
+REPORT_CANDIDATES = ("lib/MODEL_FAILURES.md", "MODEL_FAILURES.md", "lib/model_failures.md", "docs/MODEL_FAILURES.md")
+MODEL_ANSWER_CANDIDATES = ("lib/MODEL_RESPONSE.md", "MODEL_RESPONSE.md")
+IDEAL_ANSWER_CANDIDATES = ("lib/IDEAL_RESPONSE.md", "IDEAL_RESPONSE.md")
+PROMPT_CANDIDATES = ("lib/PROMPT.md", "PROMPT.md")
+REGION_FILES = ("lib/AWS_REGION", "AWS_REGION")
+TEMPLATE_SUFFIXES = {".yml": "yaml", ".yaml": "yaml", ".json": "json", ".template": "yaml"}
+NOT_TEMPLATES = {"metadata.json", "package.json", "package-lock.json", "tsconfig.json", "cdk.json", "cdk.context.json"}
+TEMPLATE_SKIP_DIRS = {"test", "tests", "__tests__", "cdk.out", "cfn-outputs", "coverage"}
+FENCE_FORMATS = {"yaml": "yaml", "yml": "yaml", "json": "json", "": "yaml", "cloudformation": "yaml"}
+
+
+@dataclass
+class Task:
+    root: Path
+    report_path: Path | None = None
+    final: ArtifactSet = field(default_factory=lambda: ArtifactSet("final"))
+    model: ArtifactSet = field(default_factory=lambda: ArtifactSet("model"))
+    model_answer: str | None = None  # text of MODEL_RESPONSE.md
+    model_answer_file: str | None = None
+    ideal_answer: str | None = None
+    prompt: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    region: str | None = None
+    region_source: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def rel(self, path: Path) -> str:
+        return safe_files.relative(self.root, path)
+
+
+def _first_existing(root: Path, names: tuple[str, ...]) -> Path | None:
+    for name in names:
+        candidate = root / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def find_report(root: Path) -> Path | None:
+    found = _first_existing(root, REPORT_CANDIDATES)
+    if found:
+        return found
+    for path in sorted(root.glob("**/MODEL_FAILURES*.md")):
+        if safe_files.inside(root, path):
+            return path
+    return None
+
+
+def _read_optional(task: Task, names: tuple[str, ...]) -> tuple[str | None, Path | None]:
+    path = _first_existing(task.root, names)
+    if path is None:
+        return None, None
+    try:
+        return safe_files.read_text(task.root, path), path
+    except safe_files.FileRefused as exc:
+        task.warnings.append(str(exc))
+        return None, None
+
+
+def _load_metadata(task: Task) -> None:
+    path = task.root / "metadata.json"
+    if not path.is_file():
+        return
+    try:
+        data = json.loads(safe_files.read_text(task.root, path, limit=1024 * 1024))
+    except safe_files.FileRefused as exc:
+        task.warnings.append(str(exc))
+        return
+    except ValueError as exc:
+        task.warnings.append(f"metadata.json: not valid JSON ({exc})")
+        return
+    if isinstance(data, dict):
+        task.metadata = data
+
+
+def _load_region(task: Task) -> None:
+    text, path = _read_optional(task, REGION_FILES)
+    if text and text.strip() and len(text.strip()) < 40:
+        task.region, task.region_source = text.strip().split()[0], task.rel(path)  # type: ignore[arg-type]
+    elif isinstance(task.metadata.get("region"), str):
+        task.region, task.region_source = task.metadata["region"], "metadata.json"
+
+
+def _template_files(root: Path) -> list[Path]:
+    files = []
+    for path in safe_files.walk(root):
+        parts = set(path.relative_to(root).parts[:-1])
+        if parts & TEMPLATE_SKIP_DIRS or path.name in NOT_TEMPLATES or path.name.endswith("outputs.json"):
+            continue
+        if path.suffix.lower() in TEMPLATE_SUFFIXES:
+            files.append(path)
+    return files
+
+
+def _add_template(artifacts: ArtifactSet, template: Template) -> None:
+    """Add unless a twin (same resources and types) is there already."""
+    signature = template.signature()
+    for kept in artifacts.templates:
+        if kept.signature() == signature:
+            artifacts.twins[template.file] = kept.file
+            return
+    artifacts.templates.append(template)
+
+
+def _load_final(task: Task) -> None:
+    task.final.region, task.final.region_source = task.region, task.region_source
+    candidates = _template_files(task.root)
+    # YAML first: when a YAML template and its JSON twin both exist, evidence points at the YAML.
+    candidates.sort(key=lambda p: (TEMPLATE_SUFFIXES[p.suffix.lower()] != "yaml", len(p.parts), p.name))
+    for path in candidates:
+        rel = task.rel(path)
+        try:
+            text = safe_files.read_text(task.root, path)
+        except safe_files.FileRefused as exc:
+            task.warnings.append(str(exc))
+            continue
+        if "Resources" not in text:
+            continue
+        fmt = TEMPLATE_SUFFIXES[path.suffix.lower()]
+        try:
+            document = decode(text, rel, fmt)
+            if not looks_like_template(document):
+                continue
+            template = build_template(document, rel, fmt, text=text, region=task.region)
+        except DecodeError as exc:
+            task.warnings.append(f"{rel}: cannot parse as CloudFormation: {exc}")
+            continue
+        except intrinsics.TooComplex as exc:
+            task.warnings.append(f"{rel}: {exc}; not checked")
+            continue
+        except RecursionError:
+            task.warnings.append(f"{rel}: nested too deeply; not checked")
+            continue
+        _add_template(task.final, template)
+
+
+def templates_in_markdown(markdown: str, file: str, region: str | None, warnings: list[str]) -> list[Template]:
+    """CloudFormation templates quoted in a Markdown answer, lines pointing into the .md."""
+    found: list[Template] = []
+    for fence in fences(markdown):
+        fmt = FENCE_FORMATS.get(fence.info)
+        if fmt is None or "Resources" not in fence.content:
+            continue
+        try:
+            document = decode(fence.content, file, fmt)
+        except DecodeError as exc:
+            warnings.append(f"{file}: code block at line {fence.first_line} is not parseable CloudFormation: {exc}")
+            continue
+        except RecursionError:
+            continue
+        if not looks_like_template(document):
+            continue
+        try:
+            found.append(build_template(document, file, fmt, text=fence.content, line_offset=fence.first_line - 1, region=region))
+        except (intrinsics.TooComplex, RecursionError) as exc:
+            warnings.append(f"{file}: code block at line {fence.first_line}: {exc}")
+    return found
+
+
+def _load_model(task: Task) -> None:
+    text, path = _read_optional(task, MODEL_ANSWER_CANDIDATES)
+    if text is None or path is None:
+        return
+    task.model_answer, task.model_answer_file = text, task.rel(path)
+    task.model.region, task.model.region_source = task.region, task.region_source
+    for template in templates_in_markdown(text, task.rel(path), task.region, task.warnings):
+        _add_template(task.model, template)
+
+
+def load_task(root: Path, report: Path | None = None) -> Task:
+    """Load everything a check needs from a task folder."""
+    task = Task(root=root)
+    task.report_path = report if report is not None else find_report(root)
+    _load_metadata(task)
+    _load_region(task)
+    _load_final(task)
+    _load_model(task)
+    task.ideal_answer, _ = _read_optional(task, IDEAL_ANSWER_CANDIDATES)
+    task.prompt, _ = _read_optional(task, PROMPT_CANDIDATES)
+    return task
