@@ -19,6 +19,7 @@ _LIST_MARKER = re.compile(r"^(\s*(?:>\s*)*)(?:[-*+]|\d{1,3}[.)])\s+")
 _CHECKBOX = re.compile(r"^\[([ xX✓✔])\]\s*")
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _LABEL = re.compile(r"^\s*(?:\*\*|__)?([A-Za-z][\w '’/&()\-.]{0,60}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*")
+_VERDICT_SUFFIX = re.compile(r"[-–—:]\s*\**(PASSED|PASS|FAILED|FAIL)\**\s*$")
 _CHECK_MARKS = {"✅": "pass", "✓": "pass", "✔": "pass", "☑": "pass", "❌": "fail", "✗": "fail", "✘": "fail", "⚠": "warn", "🔴": "fail", "🟢": "pass"}
 
 
@@ -108,6 +109,9 @@ def _strip(raw: str, kind: str) -> tuple[str, list[int], str | None]:
         if mark in plain[:4] or plain.endswith(mark):
             check = state
             break
+    verdict_word = _VERDICT_SUFFIX.search(plain)
+    if verdict_word and check is None:
+        check = "pass" if verdict_word.group(1).upper() in ("PASSED", "PASS") else "fail"
     return plain, cols, check
 
 

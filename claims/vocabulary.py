@@ -64,7 +64,9 @@ VALUE_CONCEPTS: tuple[ValueConcept, ...] = (
     ValueConcept("logs.retention", (r"log retention", r"retention(?: period| policy| policies)?", r"retentionindays", r"retention in days"), "duration", "days", ("logs",), needs_service=True),
     ValueConcept("lambda.reserved_concurrency", (r"reserved concurren(?:cy|t executions)", r"reservedconcurrentexecutions"), "count", None, ("lambda",)),
     ValueConcept("lambda.provisioned_concurrency", (r"provisioned concurrency",), "count", None, ("lambda",)),
-    ValueConcept("lambda.batch_size", (r"batch ?size",), "count", None, ("lambda",)),
+    ValueConcept("lambda.batch_size", (r"batch ?size",), "count", None, ("lambda", "sqs", "kinesis", "dynamodb")),
+    ValueConcept("dynamodb.partition_key", (r"partition key", r"hash key"), "literal", None, ("dynamodb",)),
+    ValueConcept("dynamodb.sort_key", (r"sort key", r"range key"), "literal", None, ("dynamodb",)),
     ValueConcept("lambda.runtime", (r"runtimes?",), "enum", None, ("lambda",), enum="runtime"),
     ValueConcept("lambda.architecture", (r"architectures?", r"arch"), "enum", None, ("lambda",), enum="architecture"),
     ValueConcept("dynamodb.billing_mode", (r"billing(?: ?mode)?", r"capacity mode"), "enum", None, ("dynamodb",), enum="billing_mode"),
@@ -150,7 +152,8 @@ SETTING_CONCEPTS: tuple[SettingConcept, ...] = (
     SettingConcept("lambda.tracing", (r"x-?ray(?: tracing)?", r"active tracing", r"tracing"), ("lambda", "apigw", "sfn")),
     SettingConcept("deletion_protection", (r"deletion protection", r"deletionprotection(?:enabled)?"), ("rds", "dynamodb", "alb")),
     SettingConcept("rds.multi_az", (r"multi[- ]az",), ("rds",)),
-    SettingConcept("encryption", (r"encryption(?: at rest)?", r"encrypted(?: at rest)?", r"sse(?:-kms|-s3)?", r"server[- ]side encryption"), ("s3", "dynamodb", "sqs", "sns", "rds", "logs", "kinesis", "efs"), needs_service=True),
+    SettingConcept("encryption", (r"encryption(?: at rest)?", r"encrypted(?: at rest)?", r"sse(?:-kms|-s3)?", r"server[- ]side encryption"), ("s3", "dynamodb", "sqs", "sns", "rds", "logs", "kinesis", "efs", "lambda"), needs_service=True),
+    SettingConcept("lambda.inline_code", (r"inline code", r"zipfile"), ("lambda",)),
     SettingConcept("s3.public_access_block", (r"(?:block(?:ed|s)?|blocking) (?:all )?public access", r"public access block(?:ed|s|ing)?(?: configuration)?", r"publicaccessblockconfiguration"), ("s3",)),
     SettingConcept("dynamodb.streams", (r"dynamodb streams?", r"streams? enabled"), ("dynamodb",)),
     SettingConcept("s3.access_logging", (r"(?:server )?access logging", r"access logs"), ("s3", "alb")),
@@ -193,7 +196,8 @@ EXISTENCE_CONCEPTS: tuple[ExistenceConcept, ...] = (
     ExistenceConcept("exists.bastion", (r"bastion hosts?",), ("AWS::EC2::Instance",), ((("Tags", "*", "Value"), ("bastion",)),)),
     ExistenceConcept("exists.eks_addon", (r"eks add-?ons?", r"container insights(?: add-?on)?"), ("AWS::EKS::Addon",)),
     ExistenceConcept("exists.config_rule", (r"aws config rules?", r"config rules?"), ("AWS::Config::ConfigRule",)),
-    ExistenceConcept("exists.event_source_mapping", (r"event source mappings?",), ("AWS::Lambda::EventSourceMapping",)),
+    ExistenceConcept("exists.event_source_mapping", (r"event source mappings?", r"triggered by (?:an? )?(?:sqs|kinesis|dynamodb streams?)"), ("AWS::Lambda::EventSourceMapping",)),
+    ExistenceConcept("exists.retain_policy", (r"retain polic(?:y|ies)", r"(?:deletion|removal)policy:? ?retain", r"(?:deletion|removal) polic(?:y|ies):? retain"), ("*",), ((("@DeletionPolicy",), ("Retain",)),)),
     ExistenceConcept("exists.gsi", (r"global secondary index(?:es)?", r"gsis?"), ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable"), ((("GlobalSecondaryIndexes",), ("*",)),)),
     ExistenceConcept("exists.kms_key", (r"customer[- ]managed (?:kms )?keys?", r"kms keys?", r"cmks?"), ("AWS::KMS::Key",), incidental=True),
     ExistenceConcept("exists.vpc", (r"vpcs?",), ("AWS::EC2::VPC",), incidental=True),
@@ -212,6 +216,12 @@ EXISTENCE_CONCEPTS: tuple[ExistenceConcept, ...] = (
     ExistenceConcept("exists.api", (r"api gateway(?: rest api)?", r"rest apis?"), ("AWS::ApiGateway::RestApi", "AWS::ApiGatewayV2::Api", "AWS::Serverless::Api"), incidental=True),
     ExistenceConcept("exists.event_rule", (r"eventbridge rules?", r"event rules?"), ("AWS::Events::Rule",), incidental=True),
 )
+
+# Properties of the whole template: "comprehensive tagging", "EnvironmentSuffix in all resource names"
+TEMPLATE_PROPERTIES: dict[str, tuple[str, ...]] = {
+    "template.all_tagged": (r"comprehensive tagging", r"consistent tagging", r"all resources (?:are )?tagged", r"tags? (?:on|applied to) all resources", r"tagging (?:on|across) all resources"),
+    "template.names_use_suffix": (r"environmentsuffix (?:\w+ ){0,3}(?:in|throughout|across|for) (?:all|every) (?:\w+ )?(?:resources?|resource names|names)", r"all (?:resource )?names (?:\w+ ){0,3}environmentsuffix"),
+}
 
 # Word numbers used in counts ("two log groups")
 NUMBER_WORDS = {

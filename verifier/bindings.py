@@ -65,6 +65,7 @@ class Site:
     path: tuple[Any, ...]
     default: Any = ABSENT
     scale: float = 1  # multiply the template value to get the concept's canonical unit
+    where: tuple[str, Any] | None = None  # the list item holding the value must have this key/value
 
 
 VALUE_SITES: dict[str, tuple[Site, ...]] = {
@@ -82,6 +83,8 @@ VALUE_SITES: dict[str, tuple[Site, ...]] = {
     "dynamodb.billing_mode": (Site(TABLES, ("BillingMode",), "PROVISIONED"),),
     "dynamodb.read_capacity": (Site(TABLES, ("ProvisionedThroughput", "ReadCapacityUnits")),),
     "dynamodb.write_capacity": (Site(TABLES, ("ProvisionedThroughput", "WriteCapacityUnits")),),
+    "dynamodb.partition_key": (Site(TABLES, ("KeySchema", "*", "AttributeName"), where=("KeyType", "HASH")),),
+    "dynamodb.sort_key": (Site(TABLES, ("KeySchema", "*", "AttributeName"), where=("KeyType", "RANGE")),),
     "dynamodb.stream_view_type": (Site(TABLES, ("StreamSpecification", "StreamViewType")),),
     "apigw.throttling_rate": (
         Site(("AWS::ApiGateway::Stage",), ("MethodSettings", "*", "ThrottlingRateLimit")),
@@ -168,6 +171,7 @@ TOGGLES: dict[str, tuple[Toggle, ...]] = {
     "s3.access_logging": (Toggle(BUCKETS, ("LoggingConfiguration",)),),
     "s3.intelligent_tiering": (Toggle(BUCKETS, ("IntelligentTieringConfigurations",)), Toggle(BUCKETS, ("LifecycleConfiguration", "Rules", "*", "Transitions", "*", "StorageClass"), ("INTELLIGENT_TIERING",))),
     "eks.endpoint_private": (Toggle(("AWS::EKS::Cluster",), ("ResourcesVpcConfig", "EndpointPublicAccess"), (False,), False, "EKS endpoints are public by default"),),
+    "lambda.inline_code": (Toggle(("AWS::Lambda::Function",), ("Code", "ZipFile")), Toggle(("AWS::Serverless::Function",), ("InlineCode",))),
     "eks.control_plane_logging": (Toggle(("AWS::EKS::Cluster",), ("Logging", "ClusterLogging", "EnabledTypes")),),
 }
 
@@ -200,6 +204,7 @@ ARTIFACT_FEATURES: dict[str, tuple[tuple[tuple[str, ...], tuple[Any, ...] | None
     "vpc.flow_logs": ((("AWS::EC2::FlowLog",), None, ()),),
     "sqs.dlq": (
         (QUEUES, ("RedrivePolicy", "deadLetterTargetArn"), (PRESENT,)),
+        (QUEUES, ("@logical_id",), ("dlq", "deadletter")),
         (FUNCTIONS, ("DeadLetterConfig", "TargetArn"), (PRESENT,)),
         (("AWS::Lambda::EventSourceMapping",), ("DestinationConfig", "OnFailure", "Destination"), (PRESENT,)),
         (("AWS::Lambda::EventInvokeConfig",), ("DestinationConfig", "OnFailure", "Destination"), (PRESENT,)),

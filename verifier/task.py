@@ -186,8 +186,22 @@ def _load_model(task: Task) -> None:
         return
     task.model_answer, task.model_answer_file = text, task.rel(path)
     task.model.region, task.model.region_source = task.region, task.region_source
-    for template in templates_in_markdown(text, task.rel(path), task.region, task.warnings):
+    quoted = templates_in_markdown(text, task.rel(path), task.region, task.warnings)
+    if not quoted and not fences(text):
+        quoted = _whole_file_template(text, task.rel(path), task.region)
+    for template in quoted:
         _add_template(task.model, template)
+
+
+def _whole_file_template(text: str, file: str, region: str | None) -> list[Template]:
+    """An answer that is a bare template with no fences around it."""
+    try:
+        document = decode(text, file, "json" if text.lstrip().startswith("{") else "yaml")
+        if looks_like_template(document):
+            return [build_template(document, file, "yaml", text=text, region=region)]
+    except (DecodeError, intrinsics.TooComplex, RecursionError):
+        pass
+    return []
 
 
 def load_task(root: Path, report: Path | None = None) -> Task:

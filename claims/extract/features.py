@@ -15,7 +15,7 @@ from functools import lru_cache
 from claims import language, units
 from claims.extract.base import Sentence, make_subject, service_for, service_mentions, subject_name_before
 from claims.model import Claim
-from claims.vocabulary import COUNTABLES, EXISTENCE_CONCEPTS, SETTING_CONCEPTS, ExistenceConcept, SettingConcept
+from claims.vocabulary import COUNTABLES, EXISTENCE_CONCEPTS, SETTING_CONCEPTS, TEMPLATE_PROPERTIES, ExistenceConcept, SettingConcept
 
 _STATE = re.compile(
     r"\b(?:enabled|enable[sd]?|configured|turned on|active|activated|on|true|set|added|adds|present|implemented|"
@@ -25,7 +25,7 @@ _STATE = re.compile(
 )
 _MODIFIER = re.compile(r"\s*(?:-\s*)?(?:requirements?|prerequisites?|documentation|docs?|setup|guidance|template|design|best practices?|patterns?|"
                       r"tagging|tags?|access|polic(?:y|ies)|permissions?|names?|ids?|arns?|settings?|integration|support|"
-                      r"configuration guidance|creation|discovery|strategy|approach|module|stack|reference|references)\b", re.I)
+                      r"configuration guidance|discovery|strategy|approach|module|stack|reference|references)\b", re.I)
 _QUALIFIED = re.compile(r"\s+(?:for|of|per|that|which|to)\b", re.I)
 _DOC_BEFORE = re.compile(r"\b(?:documentation|docs?|documenting|documented|guide|instructions?)\s+(?:on|about|of|for)\s+(?:\w+\s+)?$", re.I)
 _CHOICE = re.compile(r"\b(?:requires?|either|one of|options?|alternatives?|such as|e\.g\.)\b", re.I)
@@ -41,6 +41,11 @@ def _setting_patterns() -> list[tuple[SettingConcept, re.Pattern[str]]]:
 @lru_cache(maxsize=1)
 def _existence_patterns() -> list[tuple[ExistenceConcept, re.Pattern[str]]]:
     return [(c, re.compile(r"\b(?:" + "|".join(c.phrases) + r")\b", re.I)) for c in EXISTENCE_CONCEPTS]
+
+
+@lru_cache(maxsize=1)
+def _template_property_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    return [(cid, re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.I)) for cid, phrases in TEMPLATE_PROPERTIES.items()]
 
 
 @lru_cache(maxsize=1)
@@ -77,9 +82,14 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
     if sentence.advice:
         return
     taken: list[tuple[int, int]] = []
+    for concept_id, rx in _template_property_patterns():
+        m = rx.search(sentence.text)
+        if m:
+            stance = not language.negated_before(sentence.text, m.start(), m.end())
+            yield sentence.claim(m.start(), m.end(), concept_id, expected=stance, polarity=stance, subject=make_subject(None))
     yield from _counts(sentence, taken)
-    yield from _settings(sentence, taken)
     yield from _existence(sentence, taken)
+    yield from _settings(sentence, taken)
 
 
 def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
@@ -126,12 +136,12 @@ def _existence(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Cla
                 continue
             if _MODIFIER.match(text[m.end():]) or _DOC_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
                 continue
-            if concept.incidental and _QUALIFIED.match(text[m.end():]):
-                continue
             stance = _stance(sentence, m.start(), m.end())
             if stance is None:
                 continue
-            if stance and not _presence_claim(sentence, m.start(), concept.incidental):
+            if concept.incidental and stance is False and _QUALIFIED.match(text[m.end():]):
+                continue
+            if stance and not concept.id == "exists.event_source_mapping" and not _presence_claim(sentence, m.start(), concept.incidental):
                 continue
             taken.append((m.start(), m.end()))
             yield sentence.claim(m.start(), m.end(), concept.id, expected=stance, polarity=stance,

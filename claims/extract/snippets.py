@@ -38,7 +38,8 @@ def _line(node: Any) -> int | None:
 def leaves(node: Any, path: tuple[str, ...] = (), line: int | None = None) -> Iterator[tuple[tuple[str, ...], Any, int | None]]:
     """(key path, value, 0-based line in the block) for each quoted setting."""
     if _is_intrinsic(node):
-        yield path, node, line
+        inner = _line(next(iter(node)))
+        yield path, node, inner if inner is not None else line
     elif isinstance(node, dict):
         for key, value in node.items():
             if str(key) in SKIP_KEYS and not path:
@@ -86,16 +87,24 @@ def extract(report: Report) -> Iterator[Claim]:
         if decision.basis == "default":
             continue  # code with no side named: we do not know what it quotes
         try:
-            document = _decode(block.content)
+            parts = _decode_parts(block.content)
         except RecursionError:
             continue
+        yield from _block_claims(report, block, parts, decision)
+
+
+def _block_claims(report: Report, block: CodeBlock, parts: list[tuple[Any, int]], decision: scope.ScopeDecision) -> Iterator[Claim]:
+    block_lines = block.content.splitlines()
+    count = 0
+    for document, shift in parts:
         if not isinstance(document, (dict, list)) or _foreign_document(document):
             continue
-        block_lines = block.content.splitlines()
-        count = 0
         top_keys = [str(k) for k in document] if isinstance(document, dict) else []
         for path, value, index in leaves(document):
-            if index is None or index >= len(block_lines) or count >= MAX_CLAIMS_PER_BLOCK:
+            if index is None:
+                continue
+            index += shift
+            if index >= len(block_lines) or count >= MAX_CLAIMS_PER_BLOCK:
                 continue
             count += 1
             raw_line = block_lines[index]
@@ -113,6 +122,24 @@ def extract(report: Report) -> Iterator[Claim]:
                 column=len(raw_line) - len(raw_line.lstrip()),
                 extra={"path": list(path), "top_keys": top_keys, "block_line": block.first_line},
             )
+
+
+def _decode_parts(content: str) -> list[tuple[Any, int]]:
+    """The block as one document, or (when that fails, e.g. a key quoted twice) one document per
+    top-level entry, each with its line shift."""
+    whole = _decode(content)
+    if whole is not None:
+        return [(whole, 0)]
+    lines = content.splitlines()
+    starts = [i for i, text in enumerate(lines) if re.match(r"^[\"']?[A-Za-z][\w:.-]*[\"']?\s*:", text)]
+    parts = []
+    for n, first in enumerate(starts):
+        last = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        chunk = "\n".join(lines[first:last])
+        document = _decode(chunk)
+        if document is not None:
+            parts.append((document, first))
+    return parts
 
 
 def _plain(value: Any) -> Any:

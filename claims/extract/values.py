@@ -23,7 +23,7 @@ _LINK = r"(?:\s*(?:[:=(]|=>|->|→|\b(?:is|was|are|were|of|set|to|at|equals?|con
 _UNSAID_BEFORE = re.compile(r"(?:instead of|rather than|\bnot\b|\bvs\.?|versus|\bwas\b|\bfrom\b|previously|originally|default(?:s)? (?:of|is)|up to|max(?:imum)?|min(?:imum)?|>|<|≥|≤)\s*$", re.I)
 _FROM_TO = re.compile(r"^\s*(?:was\s+)?(?:changed |increased |decreased |reduced |raised |lowered |updated )?from\s+", re.I)
 
-_LITERAL = re.compile(r"[`'\"“]([^`'\"”\s]{3,120})[`'\"”]")
+_LITERAL = re.compile(r"[`'\"“]([^`'\"”\s]{2,120})[`'\"”]|([A-Za-z][\w.-]{1,60})(?=\))")
 SELF_IDENTIFYING_ENUMS = {"runtime", "stream_view_type", "instance_class"}
 SELF_IDENTIFYING_VALUES = {"arm64", "x86_64", "PAY_PER_REQUEST"}
 
@@ -77,7 +77,7 @@ def _value_after(concept: ValueConcept, text: str, end: int) -> tuple[object, in
     rest = text[start:]
     if concept.kind == "literal":
         m = _LITERAL.match(rest)
-        return (m.group(1), start, start + m.end(), end) if m else None
+        return ((m.group(1) or m.group(2)), start, start + m.end(), end) if m else None
     if concept.kind == "enum":
         found = _enum_at(concept, rest)
         if found:

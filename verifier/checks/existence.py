@@ -16,6 +16,11 @@ def _passes_filters(resource: Resource, filters) -> bool:
     """Each filter (key path, accepted values) must hold on some leaf whose key path ends with it."""
     leaves = list(resource.leaves())
     for path, accepted in filters:
+        if path and str(path[0]).startswith("@"):
+            value = resource.attributes.get(str(path[0])[1:])
+            if value is None or not any(same_value(a, value) for a in accepted):
+                return False
+            continue
         keys = tuple(p for p in path if p != "*")
         ok = False
         for leaf in leaves:
@@ -37,7 +42,8 @@ def _passes_filters(resource: Resource, filters) -> bool:
 
 def matching(ctx: CheckContext, concept_id: str) -> list[Resource]:
     concept = CONCEPTS[concept_id]
-    return [r for r in active(ctx.artifacts.resources(concept.resource_types)) if _passes_filters(r, concept.filters)]
+    types = None if concept.resource_types == ("*",) else concept.resource_types
+    return [r for r in active(ctx.artifacts.resources(types)) if _passes_filters(r, concept.filters)]
 
 
 class ExistenceCheck(Check):

@@ -82,6 +82,9 @@ def _read(resource: Resource, site: Site) -> tuple[tuple[Any, ...], Any, str | N
     from verifier.paths import values_at
 
     found = values_at(resource, site.path)
+    if site.where:
+        key, wanted = site.where
+        found = [(p, v) for p, v in found if resource.get(p[:-1])[1].get(key) == wanted] if found else found
     if found:
         values = [v for _, v in found]
         path = found[0][0]

@@ -16,6 +16,7 @@ from typing import Any
 from claims.model import Claim
 from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, active, show, unverifiable
 from verifier.model import ArtifactSet, Evidence, Leaf, Resource
+from verifier.paths import definition_of
 from verifier.values import same_value
 
 ATTRIBUTES = ("DeletionPolicy", "UpdateReplacePolicy", "Condition", "DependsOn", "Type")
@@ -58,6 +59,12 @@ def _candidates(artifacts: ArtifactSet, keys: tuple[str, ...]) -> list[tuple[Res
                 depth += 1
             line = resource.line_of(path)
             found.append((resource, Leaf(path, raw, line), raw, depth))
+    for resource in artifacts.resources(("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine")):
+        definition = definition_of(resource)
+        for path, raw in _raw_leaves(definition, ()) if definition is not None else ():
+            leaf_keys = _leaf_keys(path)
+            if leaf_keys and leaf_keys[-1] == last:
+                found.append((resource, Leaf(("Definition", *path), raw, resource.line_of(("DefinitionString",)) or resource.line_of(("Definition",))), raw, 1))
     for template in artifacts.templates:
         for parameter in template.parameters.values():
             if last in parameter.raw:
@@ -128,7 +135,8 @@ class QuotedCodeCheck(Check):
         if ctx.artifacts.empty:
             return unverifiable(f"no {ctx.artifacts.label} code to compare the quote with")
         if claim.concept == "setting.value":
-            keys: tuple[str, ...] = (claim.extra["key"],)
+            key = "DeletionPolicy" if claim.extra["key"] == "RemovalPolicy" else claim.extra["key"]
+            keys: tuple[str, ...] = (key,)
         else:
             keys = tuple(claim.extra.get("path", ()))
             keys = tuple(k for k in keys if k not in ("Resources", "Properties"))

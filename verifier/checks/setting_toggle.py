@@ -102,7 +102,7 @@ def _toggles(claim: Claim) -> tuple[Toggle, ...]:
         service = claim.subject.service
         return table.get(service or "", ())
     toggles = TOGGLES.get(claim.concept, ())
-    if claim.concept == "deletion_protection" and claim.subject.service in SERVICE_TYPES:
+    if claim.concept == "deletion_protection" and claim.extra.get("service_named") and claim.subject.service in SERVICE_TYPES:
         allowed = set(SERVICE_TYPES[claim.subject.service])
         narrowed = tuple(t for t in toggles if set(t.types) & allowed)
         return narrowed or toggles
@@ -122,6 +122,10 @@ def _artifact_feature(claim: Claim, ctx: CheckContext) -> Outcome:
         for resource in active(ctx.artifacts.resources(types)):
             if path is None:
                 hits.append(evidence_for(resource))
+                continue
+            if path == ("@logical_id",):
+                if any(word in resource.logical_id.lower() for word in accepted):
+                    hits.append(evidence_for(resource))
                 continue
             for concrete, value in values_at(resource, path):
                 toggle = Toggle(types, path, accepted or (PRESENT,))
