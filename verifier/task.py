@@ -17,7 +17,7 @@ from typing import Any
 from verifier import safe_files
 from verifier.cfn import intrinsics
 from verifier.cfn.decoder import DecodeError
-from verifier.cfn.template import decode, build_template, looks_like_template
+from verifier.cfn.template import build_template, decode, looks_like_template
 from verifier.fences import fences
 from verifier.model import ArtifactSet, Template
 

@@ -110,7 +110,7 @@ def name_after_service(text: str, end: int) -> str | None:
 def subject_name_before(text: str, position: int) -> str | None:
     """The resource name given with the nearest service phrase before ``position``."""
     best = None
-    for start, end, _service in service_mentions(text[:position]):
+    for _start, end, _service in service_mentions(text[:position]):
         name = name_after_service(text, end)
         if name:
             best = name

@@ -15,7 +15,14 @@ from functools import lru_cache
 from claims import language, units
 from claims.extract.base import Sentence, make_subject, service_for, service_mentions, subject_name_before
 from claims.model import Claim
-from claims.vocabulary import COUNTABLES, EXISTENCE_CONCEPTS, SETTING_CONCEPTS, TEMPLATE_PROPERTIES, ExistenceConcept, SettingConcept
+from claims.vocabulary import (
+    COUNTABLES,
+    EXISTENCE_CONCEPTS,
+    SETTING_CONCEPTS,
+    TEMPLATE_PROPERTIES,
+    ExistenceConcept,
+    SettingConcept,
+)
 
 _STATE = re.compile(
     r"\b(?:enabled|enable[sd]?|configured|turned on|active|activated|on|true|set|added|adds|present|implemented|"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from claims import language, units
 from claims.extract.base import Sentence, make_subject, service_for, subject_name_before
@@ -33,7 +33,7 @@ def _keyword_patterns() -> list[tuple[ValueConcept, re.Pattern[str]]]:
     return [(c, re.compile(r"\b(?:" + "|".join(c.keywords) + r")\b", re.I)) for c in VALUE_CONCEPTS]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _enum_patterns(table: str) -> list[tuple[str, re.Pattern[str]]]:
     patterns = [(value, re.compile(r"(?<![\w.])(?:" + "|".join(phrases) + r")(?![\w])", re.I)) for value, phrases in ENUMS[table].items()]
     if table in ENUM_PATTERNS:

@@ -9,8 +9,8 @@ placeholders from ``sys.modules``: a later full ``import cfnlint`` (the lint che
 from __future__ import annotations
 
 import importlib
-import json
 import importlib.util
+import json
 import sys
 import types
 from functools import lru_cache

@@ -9,7 +9,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-
 _TYPE_LINE = re.compile(r'^\s*"([A-Za-z0-9:]+)":\s*"([0-9a-f]+)",?\s*$', re.M)
 
 

@@ -4,7 +4,15 @@ intrinsic functions a template uses."""
 from __future__ import annotations
 
 from claims.model import Claim
-from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, normalize_name, unverifiable
+from verifier.checks.base import (
+    CONTRADICTED,
+    SUPPORTED,
+    Check,
+    CheckContext,
+    Outcome,
+    normalize_name,
+    unverifiable,
+)
 from verifier.model import ArtifactSet, Evidence
 
 CONDITION_FUNCTIONS = {"Fn::Equals", "Fn::And", "Fn::Or", "Fn::Not", "Condition"}

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from claims.model import Claim
 from claims.vocabulary import EXISTENCE_CONCEPTS
-from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, active, evidence_for, unverifiable
+from verifier.checks.base import (
+    CONTRADICTED,
+    SUPPORTED,
+    Check,
+    CheckContext,
+    Outcome,
+    active,
+    evidence_for,
+    unverifiable,
+)
 from verifier.model import Evidence, Resource
 from verifier.values import same_value
 

@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from claims.model import Claim
-from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, active, filter_by_name, show, unverifiable
+from verifier.checks.base import (
+    CONTRADICTED,
+    SUPPORTED,
+    Check,
+    CheckContext,
+    Outcome,
+    active,
+    filter_by_name,
+    show,
+    unverifiable,
+)
 from verifier.model import ArtifactSet, Evidence, Resource, Unresolved
 
 ROLE = "AWS::IAM::Role"

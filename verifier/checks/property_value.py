@@ -53,7 +53,7 @@ class PropertyValueCheck(Check):
             candidates = named
         results = [(resource, site, *_read(resource, site)) for resource, site in candidates]
         matches, mismatches, unknown = [], [], []
-        for resource, site, path, value, note in results:
+        for resource, _site, path, value, note in results:
             verdict = _compare(claim, value)
             if verdict is not True and claim.concept == "name":
                 written = _as_written(resource, path)

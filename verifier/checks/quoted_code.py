@@ -14,7 +14,16 @@ import json
 from typing import Any
 
 from claims.model import Claim
-from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, active, show, unverifiable
+from verifier.checks.base import (
+    CONTRADICTED,
+    SUPPORTED,
+    Check,
+    CheckContext,
+    Outcome,
+    active,
+    show,
+    unverifiable,
+)
 from verifier.model import ArtifactSet, Evidence, Leaf, Resource
 from verifier.paths import definition_of
 from verifier.values import same_value

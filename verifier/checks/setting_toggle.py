@@ -12,7 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from claims.model import Claim
-from verifier.bindings import ARTIFACT_FEATURES, ENCRYPTION, ENCRYPTION_KMS, PRESENT, SERVICE_TYPES, TOGGLES, Toggle
+from verifier.bindings import (
+    ARTIFACT_FEATURES,
+    ENCRYPTION,
+    ENCRYPTION_KMS,
+    PRESENT,
+    SERVICE_TYPES,
+    TOGGLES,
+    Toggle,
+)
 from verifier.checks.base import (
     CONTRADICTED,
     SUPPORTED,

@@ -8,7 +8,15 @@ from typing import Any
 from claims.model import Claim
 from verifier.bindings import VALUE_SITES
 from verifier.cfn.schemas import supports_property
-from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, evidence_for, unverifiable
+from verifier.checks.base import (
+    CONTRADICTED,
+    SUPPORTED,
+    Check,
+    CheckContext,
+    Outcome,
+    evidence_for,
+    unverifiable,
+)
 from verifier.model import Resource
 
 SUFFIX_WORDS = ("environmentsuffix", "envsuffix", "environment_suffix")
