@@ -19,7 +19,7 @@ from verifier.checks.entity import EntityCheck
 from verifier.checks.existence import ExistenceCheck
 from verifier.checks.iam import IamCheck
 from verifier.checks.property_value import PropertyValueCheck
-from verifier.checks.quoted_code import QuotedCodeCheck, check_setting
+from verifier.checks.quoted_code import QuotedCodeCheck, anchor_blocks
 from verifier.checks.report_totals import ReportTotalsCheck
 from verifier.checks.setting_toggle import SettingToggleCheck
 from verifier.checks.task_facts import TaskFactsCheck
@@ -100,26 +100,8 @@ def decide(claim: Claim, task: Task, report: Report | None, decided: list[tuple[
     return Finding(claim, outcome, check.id)
 
 
-def _anchor_snippets(claims: list[Claim], task: Task) -> None:
-    """Mark quoted blocks that demonstrably quote their side's code (some setting of them is found)."""
-    blocks: dict[tuple[int, str], list[Claim]] = {}
-    for claim in claims:
-        if claim.concept == "snippet.value":
-            blocks.setdefault((claim.extra.get("block_line", 0), claim.scope), []).append(claim)
-    for (_line, scope), members in blocks.items():
-        artifacts = task.model if scope == "model" else task.final
-        anchored = False
-        for claim in members:
-            keys = tuple(k for k in claim.extra.get("path", ()) if k not in ("Resources", "Properties"))
-            if keys and check_setting(keys, claim.expected, artifacts)[0] == "supported":
-                anchored = True
-                break
-        for claim in members:
-            claim.extra["anchored"] = anchored
-
-
 def verify(claims: list[Claim], task: Task, report: Report | None, warnings: list[str]) -> list[Finding]:
-    _anchor_snippets(claims, task)
+    anchor_blocks(claims, task.final, task.model)
     decided: list[tuple[Claim, Outcome]] = []
     findings: dict[int, Finding] = {}
     ordered = sorted(range(len(claims)), key=lambda i: claims[i].concept.startswith("aggregate"))

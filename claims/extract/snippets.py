@@ -35,21 +35,67 @@ def _line(node: Any) -> int | None:
     return int(mark.line) if mark is not None else None
 
 
-def leaves(node: Any, path: tuple[str, ...] = (), line: int | None = None) -> Iterator[tuple[tuple[str, ...], Any, int | None]]:
-    """(key path, value, 0-based line in the block) for each quoted setting."""
+IDENTITY_KEYS = ("Key", "Name", "AttributeName", "IndexName", "Sid", "PolicyName", "Id", "ParameterKey", "DeviceName")
+ELISION = re.compile(r"\.\.\.|…|<[a-z-]+>|\bREDACTED\b")
+
+
+def leaves(node: Any, path: tuple[str, ...] = (), line: int | None = None,
+           item: dict[str, Any] | None = None) -> Iterator[tuple[tuple[str, ...], Any, int | None, dict[str, Any] | None]]:
+    """(key path, value, 0-based line in the block, identity of the list item it sits in) for each
+    quoted setting; a list item that is a mapping is identified by a key such as ``Key``/``Name``."""
     if _is_intrinsic(node):
         inner = _line(next(iter(node)))
-        yield path, node, inner if inner is not None else line
+        yield path, node, inner if inner is not None else line, item
     elif isinstance(node, dict):
         for key, value in node.items():
             if str(key) in SKIP_KEYS and not path:
                 continue
-            yield from leaves(value, (*path, str(key)), _line(key))
+            yield from leaves(value, (*path, str(key)), _line(key), item)
     elif isinstance(node, list):
-        for item in node:
-            yield from leaves(item, path, _line(item) if _line(item) is not None else line)
+        for entry in node:
+            identity = _identity(entry) if isinstance(entry, dict) else item
+            yield from leaves(entry, path, _line(entry) if _line(entry) is not None else line, identity)
     elif path:
-        yield path, node, line
+        yield path, node, line, item
+
+
+def _identity(entry: dict[Any, Any]) -> dict[str, Any] | None:
+    for key in IDENTITY_KEYS:
+        value = entry.get(key)
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            return {key: str(value)}
+    return None
+
+
+def _elided(value: Any) -> bool:
+    """A quote that leaves parts out ("...", "<bucket-name>") cannot be compared value for value."""
+    return bool(ELISION.search(str(value)))
+
+
+RESOURCE_KEYS = {"Type", "Properties", "DependsOn", "DeletionPolicy", "UpdateReplacePolicy", "Condition", "Metadata"}
+PARAMETER_KEYS = {"Default", "AllowedValues", "AllowedPattern", "MinLength", "MaxLength", "MinValue", "MaxValue",
+                  "NoEcho", "ConstraintDescription"}
+
+
+def owner_of(path: tuple[str, ...], document: Any) -> tuple[str | None, str | None]:
+    """(section, name) of the resource, parameter or output a quoted key path sits in, if it says."""
+    if len(path) >= 2 and path[0] in ("Resources", "Parameters", "Outputs"):
+        return path[0], path[1]
+    if len(path) < 2 or not isinstance(document, dict):
+        return None, None
+    body = document.get(path[0])
+    if not isinstance(body, dict):
+        return None, None
+    keys = {str(k) for k in body}
+    kind = str(body.get("Type", ""))
+    parameter_type = kind in ("String", "Number", "CommaDelimitedList") or kind.startswith("List<") or kind.count("::") >= 3
+    if "Properties" not in keys and (parameter_type or keys & PARAMETER_KEYS and not kind.startswith("AWS::")):
+        return "Parameters", path[0]
+    if "Value" in keys and keys & {"Export", "Description"} and "Type" not in keys:
+        return "Outputs", path[0]
+    if path[1] in RESOURCE_KEYS and ("Properties" in keys or kind.startswith(("AWS::", "Custom::"))):
+        return "Resources", path[0]
+    return None, None
 
 
 def _declarative(block: CodeBlock) -> bool:
@@ -61,19 +107,23 @@ def _declarative(block: CodeBlock) -> bool:
     return True
 
 
+_TRAILING_COMMA = re.compile(r",\s*$", re.M)
+
+
 def _decode(content: str) -> Any:
+    """A fragment as data: a JSON member list (`"Key": value,` lines) wrapped into an object first,
+    else YAML (which also reads JSON)."""
     from verifier.cfn.decoder import DecodeError, decode_yaml
 
-    try:
-        return decode_yaml(content, "snippet")
-    except DecodeError:
-        pass
     stripped = content.strip().rstrip(",")
-    if stripped.startswith('"') and not stripped.startswith("{"):
+    attempts = [content]
+    if stripped.startswith('"'):
+        attempts = ["{" + stripped + "}", content, "{" + _TRAILING_COMMA.sub("", stripped) + "}"]
+    for text in attempts:
         try:
-            return decode_yaml("{" + stripped + "}", "snippet")
+            return decode_yaml(text, "snippet")
         except DecodeError:
-            return None
+            continue
     return None
 
 
@@ -84,13 +134,50 @@ def extract(report: Report) -> Iterator[Claim]:
         if _in_non_claim_section(block) or not _declarative(block):
             continue
         decision = scope.decide_for_block(block.headings, block.label, block.lead_in)
-        if decision.basis == "default":
-            continue  # code with no side named: we do not know what it quotes
-        try:
-            parts = _decode_parts(block.content)
-        except RecursionError:
-            continue
-        yield from _block_claims(report, block, parts, decision)
+        lines = block.content.splitlines()
+        for first, last, marked in _segments(lines):
+            side = marked or decision
+            if side.basis == "default":
+                continue  # code with no side named: we do not know what it quotes
+            try:
+                parts = _decode_parts("\n".join(lines[first:last]))
+            except RecursionError:
+                continue
+            yield from _block_claims(report, block, [(doc, shift + first) for doc, shift in parts], side)
+
+
+COMMENT = re.compile(r"^\s*(?:#|//)\s*(.{3,80}?)\s*$")
+COMMENT_SIDES = {
+    "model": re.compile(r"^(?:before|wrong|incorrect|bad|broken|problem(?:atic)?|original|model)\b", re.I),
+    "final": re.compile(r"^(?:after|correct(?:ed)?|good|fixed|fix|ideal|solution|right)\b", re.I),
+}
+
+
+def _comment_side(text: str) -> scope.ScopeDecision | None:
+    """A comment line inside a block that says which side the lines below quote."""
+    m = COMMENT.match(text)
+    if not m:
+        return None
+    words = m.group(1).strip(" -:*()[]")
+    for side, rx in COMMENT_SIDES.items():
+        if rx.match(words):
+            return scope.ScopeDecision(side, "comment")
+    found = scope.scope_in(words, ("strong",))
+    return scope.ScopeDecision(found, "comment") if found in ("model", "final") else None
+
+
+def _segments(lines: list[str]) -> list[tuple[int, int, scope.ScopeDecision | None]]:
+    """Line ranges of a block, split where a comment names a side ("# Before (MODEL_RESPONSE)")."""
+    cuts = [(i, side) for i, text in enumerate(lines) if (side := _comment_side(text)) is not None]
+    if not cuts:
+        return [(0, len(lines), None)]
+    segments: list[tuple[int, int, scope.ScopeDecision | None]] = []
+    if cuts[0][0] > 0:
+        segments.append((0, cuts[0][0], None))
+    for n, (start, side) in enumerate(cuts):
+        end = cuts[n + 1][0] if n + 1 < len(cuts) else len(lines)
+        segments.append((start + 1, end, side))
+    return segments
 
 
 def _block_claims(report: Report, block: CodeBlock, parts: list[tuple[Any, int]], decision: scope.ScopeDecision) -> Iterator[Claim]:
@@ -100,13 +187,15 @@ def _block_claims(report: Report, block: CodeBlock, parts: list[tuple[Any, int]]
         if not isinstance(document, (dict, list)) or _foreign_document(document):
             continue
         top_keys = [str(k) for k in document] if isinstance(document, dict) else []
-        for path, value, index in leaves(document):
-            if index is None:
+        for path, value, index, item in leaves(document):
+            if index is None or _elided(value):
                 continue
             index += shift
             if index >= len(block_lines) or count >= MAX_CLAIMS_PER_BLOCK:
                 continue
             count += 1
+            if value is None:
+                continue  # an empty or elided mapping quotes nothing
             raw_line = block_lines[index]
             stripped = raw_line.strip().rstrip(",")
             yield Claim(
@@ -120,7 +209,8 @@ def _block_claims(report: Report, block: CodeBlock, parts: list[tuple[Any, int]]
                 scope_basis=decision.basis,
                 subject=Subject(),
                 column=len(raw_line) - len(raw_line.lstrip()),
-                extra={"path": list(path), "top_keys": top_keys, "block_line": block.first_line},
+                extra={"path": list(path), "top_keys": top_keys, "block_line": block.first_line, "item": item,
+                       "owner": owner_of(path, document)},
             )
 
 

@@ -1,11 +1,20 @@
 """IV500 — settings quoted as code, inline (`BillingMode: PAY_PER_REQUEST`) or in fenced blocks.
 
-A quoted setting holds when some property (or resource attribute such as DeletionPolicy) whose
-key path ends like the quote's has the quoted value; intrinsic functions compare as written
-(`!Select [0, !GetAZs '']`). When the key is there with other values only, the claim is
-contradicted with those values. A key the code never uses makes an inline claim unverifiable,
-and a fenced-block claim contradicted only when other settings of the same block were found
-(the block demonstrably quotes this code).
+A quote is a key path and a value. It is looked up among the *sites* of its side's templates
+(``verifier/quoted_sites.py``) by the longest common key-path suffix. It holds when a matching
+site has the quoted value (a quoted list item when the list holds it). Whether a miss is a
+contradiction depends on how surely the quote is located:
+
+- *pinned*: the quote names its owner (``MyTable: Properties: ...``, ``Parameters: Env: ...``,
+  or a resource named in the sentence) and that owner exists; or its list item is identified
+  (``Key: Name``) within such an owner;
+- *distinctive*: every matching site belongs to one owner and the key is not a generic one
+  (``Description``, ``Value``, ``Default``, ``Type`` ...) that many unrelated places share.
+
+A miss at a pinned or distinctive place is contradicted (for a fenced block only when the
+block demonstrably quotes this side: some other setting of it was found). Anything else is
+unverifiable. A key the code never uses is contradicted only for an anchored block whose
+other side does use it ("the final code has X" when only the model's has).
 """
 
 from __future__ import annotations
@@ -13,126 +22,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import yaml
+
 from claims.model import Claim
-from verifier.checks.base import (
-    CONTRADICTED,
-    SUPPORTED,
-    Check,
-    CheckContext,
-    Outcome,
-    active,
-    show,
-    unverifiable,
-)
-from verifier.model import ArtifactSet, Evidence, Leaf, Resource
-from verifier.paths import definition_of
+from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, show, unverifiable
+from verifier.model import ArtifactSet, Evidence
+from verifier.quoted_sites import Site, common_suffix, is_intrinsic, sites
 from verifier.values import same_value
 
-ATTRIBUTES = ("DeletionPolicy", "UpdateReplacePolicy", "Condition", "DependsOn", "Type")
-
-
-def _raw_plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _raw_plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_raw_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(_raw_plain(value), sort_keys=True, default=str)
-
-
-def _leaf_keys(path: tuple[Any, ...]) -> tuple[str, ...]:
-    return tuple(p for p in path if isinstance(p, str))
-
-
-def _candidates(artifacts: ArtifactSet, keys: tuple[str, ...]) -> list[tuple[Resource, Leaf | None, Any, int]]:
-    """(resource, leaf, value as written, matched depth) for properties whose key path ends with keys."""
-    found = []
-    last = keys[-1]
-    for resource in active(artifacts.resources()):
-        if len(keys) == 1 and last in ATTRIBUTES:
-            value = resource.type if last == "Type" else resource.attributes.get(last)
-            if value is not None:
-                found.append((resource, None, value, 1))
-            continue
-        for path, raw in _raw_leaves(resource.raw_properties, ()):
-            leaf_keys = _leaf_keys(path)
-            if not leaf_keys or leaf_keys[-1] != last:
-                continue
-            depth = 1
-            while depth < len(keys) and depth < len(leaf_keys) and leaf_keys[-depth - 1] == keys[-depth - 1]:
-                depth += 1
-            line = resource.line_of(path)
-            found.append((resource, Leaf(path, raw, line), raw, depth))
-    for resource in artifacts.resources(("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine")):
-        definition = definition_of(resource)
-        for path, raw in _raw_leaves(definition, ()) if definition is not None else ():
-            leaf_keys = _leaf_keys(path)
-            if leaf_keys and leaf_keys[-1] == last:
-                found.append((resource, Leaf(("Definition", *path), raw, resource.line_of(("DefinitionString",)) or resource.line_of(("Definition",))), raw, 1))
-    for template in artifacts.templates:
-        for parameter in template.parameters.values():
-            if last in parameter.raw:
-                fake = Resource(f"Parameters.{parameter.name}", "Parameter", {}, template.file, parameter.line)
-                found.append((fake, None, parameter.raw[last], 1))
-    return found
-
-
-def _raw_leaves(node: Any, path: tuple[Any, ...]):
-    if isinstance(node, dict) and len(node) == 1 and (next(iter(node)) == "Ref" or str(next(iter(node))).startswith("Fn::")):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _raw_leaves(value, (*path, str(key)))
-    elif isinstance(node, list):
-        if node and all(not isinstance(v, (dict, list)) for v in node):
-            for index, value in enumerate(node):
-                yield (*path, index), value
-            yield path, node
-        else:
-            for index, value in enumerate(node):
-                yield from _raw_leaves(value, (*path, index))
-    else:
-        yield path, node
-
-
-def _equal(expected: Any, written: Any) -> bool:
-    if isinstance(expected, dict) or isinstance(written, dict):
-        return _canonical(expected) == _canonical(written)
-    if isinstance(written, list):
-        return False
-    return same_value(expected, written)
-
-
-def _evidence(resource: Resource, leaf: Leaf | None, key: str) -> Evidence:
-    if leaf is None:
-        return Evidence(resource.file, resource.line_of(("@" + key,)) or resource.line, resource.logical_id, key)
-    from verifier.paths import path_text
-
-    return Evidence(resource.file, leaf.line, resource.logical_id, path_text(leaf.path))
-
-
-def check_setting(keys: tuple[str, ...], expected: Any, artifacts: ArtifactSet) -> tuple[str | None, Any, list[Evidence]]:
-    """(SUPPORTED | CONTRADICTED | None when the key is unknown, actual values, evidence)."""
-    found = _candidates(artifacts, keys)
-    if not found:
-        return None, None, []
-    deepest = max(f[3] for f in found)
-    best = [f for f in found if f[3] == deepest]
-    hits = [f for f in found if _equal(expected, f[2])]
-    if hits:
-        hits.sort(key=lambda f: -f[3])
-        return SUPPORTED, show(_raw_plain(hits[0][2])), [_evidence(r, leaf, keys[-1]) for r, leaf, _v, _d in hits[:3]]
-    values = []
-    for _r, _leaf, value, _d in best:
-        shown = show(_raw_plain(value))
-        if shown not in values:
-            values.append(shown)
-    return CONTRADICTED, values[:6] if len(values) > 1 else values[0], [_evidence(r, leaf, keys[-1]) for r, leaf, _v, _d in best[:3]]
+GENERIC_KEYS = frozenset({
+    "Description", "Value", "Values", "Name", "Key", "Default", "Type", "Resource", "Condition", "Ref",
+    "Action", "Effect", "Sid", "Principal", "Service", "Id", "Arn", "ConstraintDescription", "AlarmDescription",
+    "AllowedValues", "AllowedPattern", "MinLength", "MaxLength", "MinValue", "MaxValue", "Field",
+    "Fn::Sub", "Fn::GetAtt", "Fn::Join", "Fn::If", "Fn::Select", "Export", "Status", "Enabled", "Prefix",
+})
+ATTRIBUTE_ALIASES = {"RemovalPolicy": "DeletionPolicy"}
 
 
 class QuotedCodeCheck(Check):
@@ -143,24 +47,196 @@ class QuotedCodeCheck(Check):
     def run(self, claim: Claim, ctx: CheckContext) -> Outcome:
         if ctx.artifacts.empty:
             return unverifiable(f"no {ctx.artifacts.label} code to compare the quote with")
-        if claim.concept == "setting.value":
-            key = "DeletionPolicy" if claim.extra["key"] == "RemovalPolicy" else claim.extra["key"]
-            keys: tuple[str, ...] = (key,)
-        else:
-            keys = tuple(claim.extra.get("path", ()))
-            keys = tuple(k for k in keys if k not in ("Resources", "Properties"))
-            if not keys:
-                return unverifiable("nothing to look up")
-        verdict, actual, evidence = check_setting(keys, claim.expected, ctx.artifacts)
-        if verdict is None:
-            other, _a, _e = check_setting(keys, claim.expected, ctx.other)
-            if claim.concept == "snippet.value" and claim.extra.get("anchored") and other is not None:
-                files = ", ".join(t.file for t in ctx.artifacts.templates)
-                return Outcome(CONTRADICTED if claim.polarity else SUPPORTED, "absent", [Evidence(files, note=f"no {'.'.join(keys)} in the {ctx.artifacts.label} code")],
-                               f"{keys[-1]} is not set in the {ctx.artifacts.label} code")
-            return unverifiable(f"{keys[-1]} does not occur in the {ctx.artifacts.label} code")
-        if verdict == CONTRADICTED and claim.concept == "snippet.value" and not claim.extra.get("anchored"):
-            return unverifiable("the quoted block does not match this code elsewhere either (it may be illustrative)", actual)
-        if not claim.polarity:
+        quote = Quote.of(claim, ctx.artifacts)
+        if not quote.keys:
+            return unverifiable("nothing to look up")
+        verdict, actual, evidence, reason = judge(quote, ctx.artifacts, ctx.other)
+        if verdict in (SUPPORTED, CONTRADICTED) and not claim.polarity:
             verdict = CONTRADICTED if verdict == SUPPORTED else SUPPORTED
-        return Outcome(verdict, actual, evidence, "")
+        elif verdict is None and not claim.polarity and actual is None and evidence == []:
+            files = ", ".join(t.file for t in ctx.artifacts.templates)
+            return Outcome(SUPPORTED, "absent", [Evidence(files, note=f"no {quote.keys[-1]} in the {ctx.artifacts.label} code")],
+                           f"{quote.keys[-1]} is not set in the {ctx.artifacts.label} code")
+        if verdict is None:
+            return unverifiable(reason, actual)
+        return Outcome(verdict, actual, evidence, reason)
+
+
+class Quote:
+    """A quoted key path and value, with what the report says about where it sits."""
+
+    def __init__(self, keys: tuple[str, ...], expected: Any, owner: str | None, item: dict[str, Any] | None,
+                 block: bool, anchored: bool) -> None:
+        self.keys, self.expected, self.owner, self.item = keys, expected, owner, item
+        self.block, self.anchored = block, anchored
+        relative = list(keys)
+        if owner and owner in relative:
+            relative = relative[relative.index(owner) + 1:]
+        relative = [k for k in relative if k not in ("Properties", "Parameters", "Outputs")]
+        self.min_depth = min(2, len(relative)) or 1  # a nested quote must match below its parent key
+
+    @classmethod
+    def of(cls, claim: Claim, artifacts: ArtifactSet) -> Quote:
+        if claim.concept == "setting.value":
+            key = ATTRIBUTE_ALIASES.get(claim.extra["key"], claim.extra["key"])
+            expected = _inline_value(claim.expected)
+            owner = claim.subject.name if claim.subject.name in _owner_names(artifacts) else None
+            if key == "Type" and not _resource_type_name(expected):
+                return cls(("Properties", "Type"), expected, owner, None, False, False)
+            return cls((key,), expected, owner, None, False, False)
+        path = tuple(str(k) for k in claim.extra.get("path", ()))
+        if path and path[0] == "Resources":
+            path = path[1:]
+        _section, owner = claim.extra.get("owner") or (None, None)
+        return cls(path, claim.expected, owner, claim.extra.get("item"), True, bool(claim.extra.get("anchored")))
+
+
+def _owner_names(artifacts: ArtifactSet) -> set[str]:
+    return {site.owner for site in sites(artifacts)}
+
+
+def _inline_value(value: Any) -> Any:
+    """`["*"]` or `['dev', 'prod']` written inline mean lists."""
+    if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
+        try:
+            parsed = yaml.safe_load(value)
+        except yaml.YAMLError:
+            return value
+        if isinstance(parsed, list) and all(not isinstance(v, (dict, list)) for v in parsed):
+            return [str(v) if not isinstance(v, (int, float, bool)) else v for v in parsed]
+    return value
+
+
+def judge(quote: Quote, artifacts: ArtifactSet, other: ArtifactSet) -> tuple[str | None, Any, list[Evidence], str]:
+    """(verdict or None for unverifiable, actual value, evidence, reason)."""
+    matching = _matching(quote, artifacts)
+    pinned = quote.owner is not None and quote.owner in _owner_names(artifacts)
+    if pinned:
+        matching = [(site, depth) for site, depth in matching if site.owner == quote.owner]
+    if quote.item:
+        matching = _in_item(matching, quote.item)
+    hits = [(site, depth) for site, depth in matching if _equal(quote.expected, site.value)]
+    if hits:
+        hits.sort(key=lambda h: -h[1])
+        return SUPPORTED, show(hits[0][0].value), [site.evidence() for site, _d in hits[:3]], ""
+    block_ok = quote.anchored or not quote.block
+    if not matching:
+        where = f"{quote.owner} in the {artifacts.label} code" if pinned else f"the {artifacts.label} code"
+        if block_ok and quote.block and (pinned or _matching(quote, other)):
+            files = ", ".join(t.file for t in artifacts.templates)
+            return CONTRADICTED, "absent", [Evidence(files, note=f"no {'.'.join(quote.keys)} in {where}")], f"{quote.keys[-1]} is not set in {where}"
+        return None, None, [], f"{quote.keys[-1]} does not occur in {where}"
+    deepest = max(depth for _s, depth in matching)
+    best = [site for site, depth in matching if depth == deepest]
+    actual = _shown_values(best)
+    evidence = [site.evidence() for site in best[:3]]
+    if quote.keys[-1] == "Type" and _resource_type_name(quote.expected) and not pinned:
+        if not block_ok:
+            return None, actual, evidence, "the quoted block does not match this code elsewhere either (it may be illustrative)"
+        return CONTRADICTED, "absent", evidence[:1], f"no {quote.expected} resource in the {artifacts.label} code"
+    if is_intrinsic(quote.expected) and not any(is_intrinsic(site.value) for site in best):
+        return None, actual, evidence, "the code holds a resolved value here; the quoted function cannot be compared with it"
+    if _free_text(quote.expected):
+        return None, actual, evidence, "the quoted text is worded differently from the code's; wording is not checked"
+    distinctive = quote.keys[-1] not in GENERIC_KEYS and len({site.owner for site in best}) == 1
+    if not (pinned or distinctive or _every_site_agrees(quote, best)):
+        return None, actual, evidence, f"{quote.keys[-1]} occurs in several places with other values; the quote does not say which it means"
+    if not block_ok:
+        return None, actual, evidence, "the quoted block does not match this code elsewhere either (it may be illustrative)"
+    return CONTRADICTED, actual, evidence, ""
+
+
+def _matching(quote: Quote, artifacts: ArtifactSet) -> list[tuple[Site, int]]:
+    """Sites whose key path ends like the quote's, with the number of keys they share."""
+    found = []
+    for site in sites(artifacts):
+        depth = common_suffix(quote.keys, site.keys)
+        if depth >= quote.min_depth and _compatible(quote, site, depth):
+            found.append((site, depth))
+    return found
+
+
+def _compatible(quote: Quote, site: Site, depth: int) -> bool:
+    """A bare ``Type`` quote means a resource's type only when it reads like one."""
+    if quote.keys == ("Type",):
+        resource_type = _resource_type_name(quote.expected)
+        return (site.keys[-2:] == (site.owner, "Type") and site.section == "Resources") == resource_type
+    return True
+
+
+def _free_text(value: Any) -> bool:
+    """Prose or a code blob (descriptions, inline function code): quotes of it are often abridged."""
+    return isinstance(value, str) and ("\n" in value.strip() or len(value.split()) >= 4)
+
+
+def _resource_type_name(value: Any) -> bool:
+    """``AWS::S3::Bucket`` (a resource type), not ``AWS::EC2::VPC::Id`` (a parameter type)."""
+    text = str(value)
+    return text.startswith("Custom::") or text.startswith("AWS::") and text.count("::") == 2
+
+
+def _in_item(matching: list[tuple[Site, int]], item: dict[str, Any]) -> list[tuple[Site, int]]:
+    """Keep sites in a list item with the quoted identity (a tag's Key, a statement's Sid)."""
+    (key, value), = item.items()
+    return [(site, depth) for site, depth in matching if site.item is not None and same_value(value, site.item.get(key))]
+
+
+def _every_site_agrees(quote: Quote, best: list[Site]) -> bool:
+    """Several places, all with one same other value: the code holds no such quote anywhere."""
+    if quote.keys[-1] in GENERIC_KEYS or len(best) < 2:
+        return False
+    return len({_canonical(site.value) for site in best}) == 1
+
+
+def _equal(expected: Any, written: Any) -> bool:
+    if isinstance(expected, list) and isinstance(written, list):
+        return len(expected) == len(written) and all(_equal(e, w) for e, w in zip(expected, written, strict=True))
+    if isinstance(written, list):
+        return any(_equal(expected, item) for item in written)
+    if is_intrinsic(expected) or is_intrinsic(written):
+        return _canonical(expected) == _canonical(written)
+    if isinstance(expected, dict) or isinstance(written, dict):
+        return _canonical(expected) == _canonical(written)
+    return same_value(expected, written)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return str(value) if isinstance(value, str) else value
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(_plain(value), sort_keys=True, default=str)
+
+
+def _shown_values(best: list[Site]) -> Any:
+    values: list[Any] = []
+    for site in best:
+        shown = show(_plain(site.value))
+        if shown not in values:
+            values.append(shown)
+    return values[:6] if len(values) > 1 else values[0]
+
+
+def anchor_blocks(claims: list[Claim], final: ArtifactSet, model: ArtifactSet) -> None:
+    """Mark quoted blocks that demonstrably quote their side's code: some setting of the block,
+    other than a bare resource type, is found there."""
+    blocks: dict[tuple[int, str], list[Claim]] = {}
+    for claim in claims:
+        if claim.concept == "snippet.value":
+            blocks.setdefault((claim.extra.get("block_line", 0), claim.scope), []).append(claim)
+    for (_line, scope), members in blocks.items():
+        artifacts = model if scope == "model" else final
+        anchored = False
+        for claim in members:
+            quote = Quote.of(claim, artifacts)
+            if not quote.keys or quote.keys[-1] == "Type" or artifacts.empty:
+                continue
+            if judge(quote, artifacts, artifacts)[0] == SUPPORTED:
+                anchored = True
+                break
+        for claim in members:
+            claim.extra["anchored"] = anchored
