@@ -422,16 +422,9 @@ def test_report_is_found(twins_task: Path):
     assert task.report_path == twins_task / "lib" / "MODEL_FAILURES.md"
 
 
-# --- known bugs (kept visible) --------------------------------------------------------------
+# --- lines and values after Fn::If / AWS::NoValue, list parameters --------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Resource.lines is indexed by raw list positions; when an item is dropped by "
-    "!If [..., !Ref AWS::NoValue] the resolved list shifts but line_of() still uses the raw index, "
-    "so ('Tags', 0) points at the dropped item's line",
-)
 def test_line_of_after_a_dropped_list_item_points_at_the_kept_item():
     text = (
         "Conditions:\n"
@@ -450,12 +443,6 @@ def test_line_of_after_a_dropped_list_item_points_at_the_kept_item():
     assert bucket.line_of(("Tags", 0, "Key")) == 9
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="Ref to a CommaDelimitedList parameter returns the default string 'a,b' instead of a "
-    "list, so !Select over it stays Unresolved and SubnetIds: !Ref P looks like one string",
-)
 def test_ref_to_comma_delimited_list_parameter_is_a_list():
     text = (
         "Parameters:\n"
@@ -474,13 +461,6 @@ def test_ref_to_comma_delimited_list_parameter_is_a_list():
     assert group.properties["DBSubnetGroupDescription"] == "subnet-b"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="line_of() for a value chosen by a multi-line Fn::If returns the line of the property "
-    "(the !If) instead of the line of the chosen branch, because lines are keyed by raw paths "
-    "that include 'Fn::If', index",
-)
 def test_line_of_a_value_chosen_by_if_points_at_the_branch():
     text = INTRINSICS_YML.read_text()
     bucket = _intrinsics().resources["Bucket"]
@@ -488,3 +468,52 @@ def test_line_of_a_value_chosen_by_if_points_at_the_branch():
     assert (
         bucket.line_of(("VersioningConfiguration", "Status")) == _line_number(text, "- Status: Enabled") == 60
     )
+
+
+def test_list_parameter_default_is_a_list_with_members_trimmed():
+    text = (
+        "Parameters:\n"
+        "  Subnets:\n"
+        "    Type: List<AWS::EC2::Subnet::Id>\n"
+        "    Default: 'subnet-a, subnet-b'\n"
+        "  Plain:\n"
+        "    Type: String\n"
+        "    Default: 'a,b'\n"
+        "Resources:\n"
+        "  Group:\n"
+        "    Type: AWS::RDS::DBSubnetGroup\n"
+        "    Properties:\n"
+        "      SubnetIds: !Ref Subnets\n"
+        "      DBSubnetGroupDescription: !Ref Plain\n"
+    )
+    template = load_template_text(text, "t.yml", "yaml")
+    assert template.parameters["Subnets"].default == ["subnet-a", "subnet-b"]
+    assert template.parameters["Plain"].default == "a,b"
+    group = template.resources["Group"]
+    assert group.properties == {"SubnetIds": ["subnet-a", "subnet-b"], "DBSubnetGroupDescription": "a,b"}
+
+
+def test_raw_lines_keep_the_positions_as_written():
+    text = (
+        "Conditions:\n"
+        "  Never: !Equals [a, b]\n"
+        "Resources:\n"
+        "  Bucket:\n"
+        "    Type: AWS::S3::Bucket\n"
+        "    Properties:\n"
+        "      Tags:\n"
+        "        - !If [Never, {Key: gone, Value: x}, !Ref 'AWS::NoValue']\n"
+        "        - Key: kept\n"
+        "          Value: y\n"
+        "      Size: !If\n"
+        "        - Never\n"
+        "        - large\n"
+        "        - small\n"
+    )
+    bucket = load_template_text(text, "t.yml", "yaml").resources["Bucket"]
+    assert bucket.line_of(("Tags", 1)) == 7  # no second item once resolved: falls back to Tags
+    assert bucket.raw_line_of(("Tags", 0)) == 8
+    assert bucket.raw_line_of(("Tags", 1, "Key")) == 9
+    assert bucket.properties["Size"] == "small"
+    assert bucket.line_of(("Size",)) == 14  # the chosen (false) branch
+    assert bucket.raw_line_of(("Size",)) == 11

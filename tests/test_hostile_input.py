@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -350,7 +349,7 @@ def test_deeply_nested_blockquotes_and_brackets_in_markdown_do_not_raise():
     assert parsed.lines[-1].plain == "Last line."
 
 
-# --- known bugs (kept visible) --------------------------------------------------------------
+# --- reports outside the task, symlink loops, UTF-16, deep Markdown nesting -----------------
 
 
 def _report_behind_symlinked_lib(tmp_path: Path) -> Path:
@@ -365,26 +364,12 @@ def _report_behind_symlinked_lib(tmp_path: Path) -> Path:
     return root
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="find_report() checks the fixed candidates (lib/MODEL_FAILURES.md, ...) with is_file() only, "
-    "without safe_files.inside(); the glob fallback does check it. A lib/ symlinked to a folder "
-    "outside the task makes report_path point outside the root",
-)
 def test_report_behind_a_symlinked_lib_folder_is_not_picked(tmp_path: Path):
     root = _report_behind_symlinked_lib(tmp_path)
     task = load_task(root)
     assert task.report_path is None or safe_files.inside(root, task.report_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="api.check_task reads the report with safe_files.read_text(report_path.parent, ...), i.e. with "
-    "the report's own folder as root, so a report reached through a symlinked lib/ outside the task "
-    "is read and its text is echoed in the claims (follows from find_report not checking inside())",
-)
 def test_check_task_does_not_read_a_report_outside_the_task(tmp_path: Path):
     from verifier.api import InputError, check_task
 
@@ -396,14 +381,6 @@ def test_check_task_does_not_read_a_report_outside_the_task(tmp_path: Path):
     assert "512 MB" not in json.dumps(result)
 
 
-@pytest.mark.xfail(
-    sys.version_info < (3, 13),
-    strict=True,
-    raises=RuntimeError,
-    reason="safe_files.inside() catches ValueError and OSError, but Path.resolve() raises RuntimeError "
-    "for a symlink loop before Python 3.13, so a self-referencing symlink lib/TapStack.yml makes "
-    "load_task raise instead of warning",
-)
 def test_symlink_loop_named_like_a_template_is_a_warning(tmp_path: Path):
     root = _task(tmp_path, {"lib/Other.yml": GOOD_TEMPLATE})
     (root / "lib" / "TapStack.yml").symlink_to(root / "lib" / "TapStack.yml")
@@ -412,13 +389,6 @@ def test_symlink_loop_named_like_a_template_is_a_warning(tmp_path: Path):
     assert any(w.startswith("lib/TapStack.yml:") for w in task.warnings), task.warnings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="safe_files.read_text refuses any file with a NUL byte in its first 8 KiB before looking at "
-    "the UTF-16 BOM, so its UTF-16 branch is unreachable and a UTF-16 template (e.g. written by "
-    "PowerShell's > redirect) is refused as 'binary file'",
-)
 def test_utf16_template_with_bom_is_read(tmp_path: Path):
     root = _task(tmp_path, {"lib/TapStack.yml": GOOD_TEMPLATE.encode("utf-16")})
     task = load_task(root)
@@ -426,15 +396,43 @@ def test_utf16_template_with_bom_is_read(tmp_path: Path):
     assert _resource_ids(task) == {"GoodQueue"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="markdown-it's maxNesting (20 in the commonmark preset) stops block parsing at a list nested "
-    "about 10 deep: read_report then silently drops the rest of the document and leaves "
-    "report.truncated False",
-)
 def test_content_after_a_deeply_nested_list_is_read_or_flagged():
     text = "# T\n\n" + "".join("  " * level + f"- level {level}\n" for level in range(12)) + "\nLast line.\n"
     parsed = read_report(text, "r.md")
     last_number = len(text.splitlines())
     assert parsed.truncated or parsed.lines[-1].number == last_number
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-be", "utf-32"])
+def test_other_bom_encodings_are_read(tmp_path: Path, encoding: str):
+    data = ("\ufeff" + GOOD_TEMPLATE).encode(encoding)
+    task = load_task(_task(tmp_path, {"lib/TapStack.yml": data}))
+    assert task.warnings == []
+    assert _resource_ids(task) == {"GoodQueue"}
+
+
+def test_report_symlinked_outside_is_skipped_for_the_next_candidate(tmp_path: Path):
+    outside = tmp_path / "outside.md"
+    outside.write_text("# Secret\n")
+    root = _task(tmp_path, {"MODEL_FAILURES.md": "# Own report\n"})
+    (root / "lib").mkdir()
+    (root / "lib" / "MODEL_FAILURES.md").symlink_to(outside)
+    assert load_task(root).report_path == root / "MODEL_FAILURES.md"
+
+
+def test_explicit_report_through_a_symlink_in_the_task_is_refused(tmp_path: Path):
+    from verifier.api import InputError, check_task
+
+    root = _report_behind_symlinked_lib(tmp_path)
+    with pytest.raises(InputError, match="outside the task folder"):
+        check_task(root, "lib/MODEL_FAILURES.md")
+
+
+def test_explicit_report_outside_the_task_is_the_callers_own_file(tmp_path: Path):
+    from verifier.api import check_task
+
+    report = tmp_path / "review.md"
+    report.write_text("# Review\n\n- The queue GoodQueue exists.\n")
+    root = _task(tmp_path, {"lib/TapStack.yml": GOOD_TEMPLATE})
+    result = check_task(root, report)
+    assert result["report"] == str(report)

@@ -288,27 +288,14 @@ def test_short_report_is_not_truncated(report: Report):
     assert report.truncated is False
 
 
-# --- known bugs (kept visible) --------------------------------------------------------------
+# --- lead-ins after breaks, marks in table rows, setext headings ----------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="read_report does not reset last_block_text at a thematic break (or a code block), so a "
-    "list after '---' gets the paragraph before the rule as lead_in; a negative lead-in such as "
-    "'did not include:' then leaks into an unrelated list",
-)
 def test_list_after_a_thematic_break_has_no_lead_in():
     parsed = read_report("The model did not include:\n\n---\n\n- KMS encryption\n", "r.md")
     assert _line(parsed, 5).lead_in is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="_strip only looks for marks in the first 4 characters or at the very end of plain, "
-    "and a table row ends with '|', so '| Encryption | ❌ |' gets check None",
-)
 def test_table_row_with_a_mark_has_a_check():
     parsed = read_report("| Check | Result |\n|---|---|\n| Encryption | ❌ |\n| Logging | ✅ |\n", "r.md")
     lines = _lines(parsed)
@@ -316,12 +303,40 @@ def test_table_row_with_a_mark_has_a_check():
     assert lines[4].check == "pass"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="for a setext heading (Title / =====), _add_lines emits the underline as a second "
-    "heading line whose plain text is '====='",
-)
 def test_setext_heading_underline_is_not_a_line():
     parsed = read_report("Title\n=====\n\nText.\n", "r.md")
     assert [(line.number, line.plain) for line in parsed.lines] == [(1, "Title"), (4, "Text.")]
+
+
+def test_list_after_a_code_block_has_no_lead_in_but_the_block_keeps_it():
+    parsed = read_report("The model lacks:\n\n```yaml\nA: 1\n```\n\n- KMS encryption\n", "r.md")
+    assert parsed.code_blocks[0].lead_in == "The model lacks:"
+    assert _line(parsed, 7).lead_in is None
+
+
+def test_table_row_whose_marks_disagree_has_no_check():
+    parsed = read_report(
+        "| Check | Model | Ideal |\n|---|---|---|\n| KMS | ❌ | ✅ |\n| Logs | **PASS** | - |\n| DLQ | [ ] | x |\n",
+        "r.md",
+    )
+    lines = _lines(parsed)
+    assert lines[1].check is None
+    assert lines[3].check is None
+    assert lines[4].check == "pass"
+    assert lines[5].check == "open"
+
+
+def test_multi_line_setext_heading():
+    parsed = read_report("Title\non two lines\n---\n\nText.\n", "r.md")
+    assert [(line.number, line.kind) for line in parsed.lines] == [(1, "heading"), (2, "heading"), (5, "paragraph")]
+    assert parsed.lines[-1].headings == ((2, "Title on two lines"),)
+
+
+def test_every_line_of_a_very_deep_list_is_read_as_an_item():
+    depth = 30
+    text = "Missing:\n\n" + "".join("  " * level + f"- level {level}\n" for level in range(depth)) + "\nLast line.\n"
+    parsed = read_report(text, "r.md")
+    items = [line for line in parsed.lines if line.kind == "item"]
+    assert [line.plain for line in items] == [f"level {level}" for level in range(depth)]
+    assert _line(parsed, 4).parent == "level 0"
+    assert (parsed.lines[-1].plain, parsed.lines[-1].kind, parsed.truncated) == ("Last line.", "paragraph", False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,35 @@ class InputError(Exception):
 
 
 def resolve_report(root: Path, report: str | Path | None) -> Path | None:
+    """The report path the caller asked for: absolute, relative to the working folder, or to ``root``."""
     if report is None:
         return None
     path = Path(report)
     if path.is_absolute() or path.exists():
         return path
     return root / path
+
+
+def report_root(root: Path, report_path: Path, explicit: bool) -> Path:
+    """The folder a report read is confined to.
+
+    A report found in the task folder, or named by the caller with a path inside it, must resolve
+    inside the task folder: a symlink there must not lead the read elsewhere. Only a report the
+    caller names explicitly at a path outside the task folder is the caller's own file, read
+    from its folder.
+    """
+    if explicit and not _lexically_inside(root, report_path):
+        return report_path.parent
+    return root
+
+
+def _lexically_inside(root: Path, path: Path) -> bool:
+    """True when ``path`` as written (absolute, symlinks not followed) lies under ``root``."""
+    try:
+        Path(os.path.abspath(path)).relative_to(os.path.abspath(root))
+        return True
+    except ValueError:
+        return False
 
 
 def check_task(root: Path, report: str | Path | None = None) -> dict[str, Any]:
@@ -39,7 +63,7 @@ def check_task(root: Path, report: str | Path | None = None) -> dict[str, Any]:
         raise InputError(f"{report_path}: report not found")
     report_name = safe_files.relative(root, report_path) if safe_files.inside(root, report_path) else str(report_path)
     try:
-        text = safe_files.read_text(report_path.parent, report_path)
+        text = safe_files.read_text(report_root(root, report_path, explicit=report is not None), report_path)
     except safe_files.FileRefused as exc:
         raise InputError(str(exc)) from None
     warnings = list(task.warnings)

@@ -70,6 +70,9 @@ class Resource:
     attributes: dict[str, Any] = field(default_factory=dict)  # DeletionPolicy, DependsOn, Condition, ...
     lines: dict[Path, int] = field(default_factory=dict)
     active: bool | None = True  # False when its Condition is false on defaults, None when unknown
+    # ``lines`` is keyed by paths into the resolved ``properties``; ``raw_lines`` by paths into
+    # ``raw_properties`` as written (they differ after an Fn::If or a list item dropped by NoValue).
+    raw_lines: dict[Path, int] = field(default_factory=dict)
 
     def get(self, path: Path) -> tuple[bool, Any]:
         """Return (present, value) for a property path; list steps may be ``"*"`` (first match)."""
@@ -87,6 +90,14 @@ class Resource:
         """The line of the deepest known prefix of ``path``."""
         for cut in range(len(path), 0, -1):
             line = self.lines.get(tuple(path[:cut]))
+            if line:
+                return line
+        return self.line
+
+    def raw_line_of(self, path: Path) -> int | None:
+        """Like ``line_of`` for a path into ``raw_properties`` (as written, before resolution)."""
+        for cut in range(len(path), 0, -1):
+            line = self.raw_lines.get(tuple(path[:cut]))
             if line:
                 return line
         return self.line
@@ -143,6 +154,8 @@ class Output:
     export_name: Any
     line: int | None
     condition: str | None = None
+    raw: Any = None  # the Value as written (intrinsics kept as {"Fn::...": ...})
+    raw_export_name: Any = None
 
 
 @dataclass

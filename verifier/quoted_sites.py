@@ -87,7 +87,7 @@ def _resource_sites(resource: Resource) -> Iterator[Site]:
     for path, value, item in _raw_leaves(resource.raw_properties, ()):
         keys = tuple(p for p in path if isinstance(p, str))
         yield Site(resource.logical_id, "Resources", (*base, "Properties", *keys), value, resource.file,
-                   resource.line_of(path), _path_text(path), item)
+                   resource.raw_line_of(path), _path_text(path), item)
     if resource.type in STATE_MACHINE_TYPES:
         definition = definition_of(resource)
         line = resource.line_of(("DefinitionString",)) or resource.line_of(("Definition",))

@@ -19,36 +19,68 @@ class FileRefused(Exception):
 
 
 def inside(root: Path, path: Path) -> bool:
+    """True when ``path``, with every symlink resolved, lies inside the resolved ``root``.
+
+    A path that cannot be resolved (a symlink loop raises ``RuntimeError`` before Python 3.13,
+    ``OSError`` on permission problems) counts as outside.
+    """
     try:
         path.resolve().relative_to(root.resolve())
         return True
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):
         return False
 
 
 def read_text(root: Path, path: Path, limit: int = MAX_TEXT_BYTES) -> str:
     """Return the text of ``path`` or raise ``FileRefused`` with the reason."""
     rel = relative(root, path)
-    if not inside(root, path):
+    target = _resolved(path, rel)
+    if not inside(root, target):
         raise FileRefused(f"{rel}: points outside the task folder; not read")
+    return decode_bytes(_read_bytes(target, rel, limit), rel)
+
+
+def _resolved(path: Path, rel: str) -> Path:
+    """``path`` with its symlinks resolved; a loop or an unreadable link is refused."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        raise FileRefused(f"{rel}: symlink loop; not read") from None
+    except OSError as exc:
+        raise FileRefused(f"{rel}: cannot resolve ({exc.strerror or exc})") from None
+
+
+def _read_bytes(path: Path, rel: str, limit: int) -> bytes:
+    """The bytes of a regular file up to ``limit``; anything else is refused."""
     try:
         if not path.is_file():
             raise FileRefused(f"{rel}: not a regular file")
         size = path.stat().st_size
         if size > limit:
             raise FileRefused(f"{rel}: {size // 1024} KiB is over the {limit // 1024} KiB limit; not read")
-        data = path.read_bytes()
+        return path.read_bytes()
     except PermissionError:
         raise FileRefused(f"{rel}: permission denied") from None
     except OSError as exc:
         raise FileRefused(f"{rel}: cannot read ({exc.strerror or exc})") from None
-    if b"\x00" in data[:8192]:
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),  # before UTF-16 LE, whose BOM is its prefix
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+)
+
+
+def decode_bytes(data: bytes, rel: str) -> str:
+    """Decode leniently: a BOM decides the encoding (UTF-8 otherwise); NUL bytes mean binary."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), "utf-8")
+    text = data.decode(encoding, errors="replace")
+    if "\x00" in text[:8192]:
         raise FileRefused(f"{rel}: binary file (NUL bytes); not read")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    return data.decode("utf-8", errors="replace")
+    return text
 
 
 def relative(root: Path, path: Path) -> str:

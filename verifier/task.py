@@ -60,11 +60,21 @@ def _first_existing(root: Path, names: tuple[str, ...]) -> Path | None:
 
 
 def find_report(root: Path) -> Path | None:
-    found = _first_existing(root, REPORT_CANDIDATES)
-    if found:
-        return found
-    for path in sorted(root.glob("**/MODEL_FAILURES*.md")):
-        if safe_files.inside(root, path):
+    """The task's report: the first known name, else any MODEL_FAILURES*.md, never outside ``root``.
+
+    A candidate whose resolved path leaves the task folder (a symlinked ``lib/`` or report) is
+    skipped, so the report read later is always the task's own.
+    """
+    for name in REPORT_CANDIDATES:
+        candidate = root / name
+        if candidate.is_file() and safe_files.inside(root, candidate):
+            return candidate
+    try:
+        found = sorted(root.glob("**/MODEL_FAILURES*.md"))
+    except OSError:
+        return None
+    for path in found:
+        if path.is_file() and safe_files.inside(root, path):
             return path
     return None
 

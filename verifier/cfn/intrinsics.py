@@ -31,6 +31,7 @@ class TooComplex(Exception):
 @dataclass
 class Context:
     parameters: dict[str, Any] = field(default_factory=dict)  # name -> default (absent: unknown)
+    list_parameters: set[str] = field(default_factory=set)  # CommaDelimitedList / List<...> parameters
     resources: set[str] = field(default_factory=set)
     conditions: dict[str, Any] = field(default_factory=dict)  # raw condition expressions
     mappings: dict[str, Any] = field(default_factory=dict)
@@ -87,15 +88,22 @@ def _scalar_text(value: Any) -> str:
     return str(value)
 
 
+def function_name(node: Any) -> str | None:
+    """``"Ref"`` or ``"Fn::..."`` when ``node`` is an intrinsic function call, else None."""
+    if isinstance(node, dict) and len(node) == 1:
+        key = next(iter(node))
+        if key == "Ref" or (isinstance(key, str) and key.startswith("Fn::")):
+            return str(key)
+    return None
+
+
 def resolve(node: Any, ctx: Context) -> Any:
     """Return the statically known value of ``node`` (plain Python data, or ``Unresolved``)."""
     ctx.tick()
     if isinstance(node, dict):
-        if len(node) == 1:
-            (key, args), = node.items()
-            if key == "Ref" or (isinstance(key, str) and key.startswith("Fn::")) or key == "Condition":
-                if key != "Condition":
-                    return _function(str(key), args, ctx)
+        fn = function_name(node)
+        if fn is not None:
+            return _function(fn, next(iter(node.values())), ctx)
         out: dict[str, Any] = {}
         for key, value in node.items():
             resolved = resolve(value, ctx)
@@ -125,8 +133,26 @@ def _ref(args: Any, ctx: Context) -> Any:
     if name == "AWS::Region" and ctx.region:
         return ctx.region
     if name in ctx.parameters:
-        return resolve(ctx.parameters[name], ctx)
+        value = resolve(ctx.parameters[name], ctx)
+        if name in ctx.list_parameters and isinstance(value, str):
+            return split_list_parameter(value)
+        return value
     return Unresolved("Ref", f"!Ref {name}")
+
+
+def is_list_parameter_type(type_name: Any) -> bool:
+    """True for parameter types whose ``Ref`` is a list: ``CommaDelimitedList`` and ``List<...>``.
+
+    SSM parameter types (``AWS::SSM::Parameter::Value<List<String>>``) are not: their default is
+    the name of an SSM parameter, not its value.
+    """
+    text = str(type_name).strip() if type_name is not None else ""
+    return text == "CommaDelimitedList" or text.startswith("List<")
+
+
+def split_list_parameter(value: str) -> list[str]:
+    """The list a ``Ref`` to a list parameter gives: the value split at commas, members space-trimmed."""
+    return [member.strip() for member in value.split(",")]
 
 
 def _sub(args: Any, ctx: Context) -> Any:
@@ -200,14 +226,28 @@ def _find_in_map(args: Any, ctx: Context) -> Any:
     return Unresolved("FindInMap", f"!FindInMap {display(args)}")
 
 
+def chosen_branch(node: Any, ctx: Context) -> tuple[bool, Any]:
+    """For an ``Fn::If`` whose condition is known on defaults: ``(True, the raw chosen branch)``.
+
+    ``(False, None)`` for anything else (not an ``Fn::If``, malformed, or an undecided condition).
+    """
+    if not (isinstance(node, dict) and len(node) == 1 and "Fn::If" in node):
+        return False, None
+    args = node["Fn::If"]
+    if not (isinstance(args, list) and len(args) == 3):
+        return False, None
+    decided = ctx.condition(str(args[0]))
+    if decided is None:
+        return False, None
+    return True, args[1] if decided else args[2]
+
+
 def _if(args: Any, ctx: Context) -> Any:
     if not (isinstance(args, list) and len(args) == 3):
         return Unresolved("If", f"Fn::If {display(args)}")
-    decided = ctx.condition(str(args[0]))
-    if decided is True:
-        return resolve(args[1], ctx)
-    if decided is False:
-        return resolve(args[2], ctx)
+    decided, branch = chosen_branch({"Fn::If": args}, ctx)
+    if decided:
+        return resolve(branch, ctx)
     options = tuple(v for v in (resolve(args[1], ctx), resolve(args[2], ctx)) if v is not NO_VALUE)
     return Unresolved("If", f"!If [{args[0]}, ...]", options)
 

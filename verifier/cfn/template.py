@@ -6,6 +6,7 @@ evidence points into the ``.md``). Lines come from the decoder's marks on mappin
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from verifier.cfn import intrinsics
@@ -36,7 +37,71 @@ def _line(node: Any, offset: int) -> int | None:
     return int(mark.line) + 1 + offset
 
 
-def _index_lines(node: Any, path: Path, lines: dict[Path, int], offset: int, ctx: intrinsics.Context) -> None:
+@dataclass
+class _LineIndex:
+    """Lines of resolved property paths, filled while the properties are resolved."""
+
+    offset: int
+    lines: dict[Path, int] = field(default_factory=dict)
+
+    def record(self, path: Path, *nodes: Any) -> None:
+        """Record the line of the first node that has one (a key, then its value)."""
+        for node in nodes:
+            line = _line(node, self.offset)
+            if line:
+                self.lines[path] = line
+                return
+
+
+def _resolve_indexed(node: Any, path: Path, ctx: intrinsics.Context, index: _LineIndex) -> Any:
+    """Resolve ``node`` like ``intrinsics.resolve`` and record lines keyed by the *resolved* paths.
+
+    A list item dropped by ``AWS::NoValue`` does not shift the lines of the items after it, and
+    the value chosen by an ``Fn::If`` decided on defaults gets the line of its branch.
+    """
+    decided, branch = intrinsics.chosen_branch(node, ctx)
+    if decided:
+        ctx.tick()
+        ctx.used.add("Fn::If")
+        value = _resolve_indexed(branch, path, ctx, index)
+        if path and value is not intrinsics.NO_VALUE:
+            index.record(path, branch)
+        return value
+    if intrinsics.function_name(node) is not None or not isinstance(node, (dict, list)):
+        return intrinsics.resolve(node, ctx)
+    ctx.tick()
+    if isinstance(node, dict):
+        return _resolve_mapping(node, path, ctx, index)
+    return _resolve_sequence(node, path, ctx, index)
+
+
+def _resolve_mapping(node: dict[Any, Any], path: Path, ctx: intrinsics.Context, index: _LineIndex) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        child = (*path, str(key))
+        index.record(child, key, value)
+        resolved = _resolve_indexed(value, child, ctx, index)
+        if resolved is intrinsics.NO_VALUE:
+            index.lines.pop(child, None)
+        else:
+            out[str(key)] = resolved
+    return out
+
+
+def _resolve_sequence(node: list[Any], path: Path, ctx: intrinsics.Context, index: _LineIndex) -> list[Any]:
+    out: list[Any] = []
+    for value in node:
+        child = (*path, len(out))  # the position in the resolved list
+        resolved = _resolve_indexed(value, child, ctx, index)
+        if resolved is not intrinsics.NO_VALUE:
+            if child not in index.lines:
+                index.record(child, value)
+            out.append(resolved)
+    return out
+
+
+def _index_raw_lines(node: Any, path: Path, lines: dict[Path, int], offset: int, ctx: intrinsics.Context) -> None:
+    """Lines keyed by paths into the properties as written (function names and branches included)."""
     ctx.tick()
     if isinstance(node, dict):
         for key, value in node.items():
@@ -44,14 +109,14 @@ def _index_lines(node: Any, path: Path, lines: dict[Path, int], offset: int, ctx
             line = _line(key, offset) or _line(value, offset)
             if line:
                 lines[child] = line
-            _index_lines(value, child, lines, offset, ctx)
+            _index_raw_lines(value, child, lines, offset, ctx)
     elif isinstance(node, list):
-        for index, value in enumerate(node):
-            child = (*path, index)
+        for position, value in enumerate(node):
+            child = (*path, position)
             line = _line(value, offset)
             if line:
                 lines[child] = line
-            _index_lines(value, child, lines, offset, ctx)
+            _index_raw_lines(value, child, lines, offset, ctx)
 
 
 def _collect_intrinsics(node: Any, used: set[str], ctx: intrinsics.Context) -> None:
@@ -66,6 +131,16 @@ def _collect_intrinsics(node: Any, used: set[str], ctx: intrinsics.Context) -> N
             _collect_intrinsics(value, used, ctx)
 
 
+def _parameter_default(name: str, spec: dict[str, Any], ctx: intrinsics.Context) -> Any:
+    """The value a ``Ref`` to the parameter gives on its default (a list for list types)."""
+    if "Default" not in spec:
+        return None
+    value = intrinsics.resolve(spec["Default"], ctx)
+    if name in ctx.list_parameters and isinstance(value, str):
+        return intrinsics.split_list_parameter(value)
+    return value
+
+
 def build_template(document: Any, file: str, fmt: str, text: str = "", line_offset: int = 0, region: str | None = None) -> Template:
     """Build a Template; raises ``intrinsics.TooComplex`` for documents beyond the visit budget."""
     template = Template(file=file, format=fmt, text=text, line_offset=line_offset)
@@ -77,6 +152,7 @@ def build_template(document: Any, file: str, fmt: str, text: str = "", line_offs
     raw_resources = document.get("Resources") if isinstance(document.get("Resources"), dict) else {}
     ctx = intrinsics.Context(
         parameters={str(k): v["Default"] for k, v in raw_parameters.items() if isinstance(v, dict) and "Default" in v},
+        list_parameters={str(k) for k, v in raw_parameters.items() if isinstance(v, dict) and intrinsics.is_list_parameter_type(v.get("Type"))},
         resources={str(k) for k in raw_resources},
         conditions=document.get("Conditions") if isinstance(document.get("Conditions"), dict) else {},
         mappings=document.get("Mappings") if isinstance(document.get("Mappings"), dict) else {},
@@ -90,7 +166,7 @@ def build_template(document: Any, file: str, fmt: str, text: str = "", line_offs
         template.parameters[str(name)] = Parameter(
             name=str(name),
             type=str(spec.get("Type")) if spec.get("Type") is not None else None,
-            default=intrinsics.resolve(spec["Default"], ctx) if "Default" in spec else None,
+            default=_parameter_default(str(name), spec, ctx),
             allowed_values=[intrinsics.resolve(v, ctx) for v in allowed] if isinstance(allowed, list) else None,
             allowed_pattern=str(spec["AllowedPattern"]) if "AllowedPattern" in spec else None,
             line=_line(name, line_offset),
@@ -103,9 +179,10 @@ def build_template(document: Any, file: str, fmt: str, text: str = "", line_offs
         if not isinstance(spec, dict):
             continue
         raw_props = spec.get("Properties") if isinstance(spec.get("Properties"), dict) else {}
-        resolved = intrinsics.resolve(raw_props, ctx)
-        lines: dict[Path, int] = {}
-        _index_lines(raw_props, (), lines, line_offset, ctx)
+        index = _LineIndex(line_offset)
+        resolved = _resolve_indexed(raw_props, (), ctx, index)
+        raw_lines: dict[Path, int] = {}
+        _index_raw_lines(raw_props, (), raw_lines, line_offset, ctx)
         attributes = {a: intrinsics.resolve(spec[a], ctx) for a in RESOURCE_ATTRIBUTES if a in spec}
         attribute_lines = {a: _line(k, line_offset) for k in spec if (a := str(k)) in RESOURCE_ATTRIBUTES}
         condition = attributes.get("Condition")
@@ -118,7 +195,8 @@ def build_template(document: Any, file: str, fmt: str, text: str = "", line_offs
             line=_line(logical_id, line_offset),
             raw_properties=raw_props,
             attributes=attributes,
-            lines=lines,
+            lines=index.lines,
+            raw_lines=raw_lines,
             active=active,
         )
         resource.lines.update({("@" + a,): ln for a, ln in attribute_lines.items() if ln})
@@ -134,6 +212,8 @@ def build_template(document: Any, file: str, fmt: str, text: str = "", line_offs
             export_name=intrinsics.resolve(export.get("Name"), ctx) if isinstance(export, dict) else None,
             line=_line(name, line_offset),
             condition=str(spec["Condition"]) if "Condition" in spec else None,
+            raw=spec.get("Value"),
+            raw_export_name=export.get("Name") if isinstance(export, dict) else None,
         )
     _collect_intrinsics(document, template.intrinsics, ctx)
     template.intrinsics |= {u for u in ctx.used if u.startswith("Fn::") or u in ("Ref", "Condition")}
