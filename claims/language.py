@@ -99,3 +99,42 @@ def negative_lead_in(lead_in: str | None) -> bool:
 
 def universal(text: str) -> bool:
     return bool(_ALL.search(text))
+
+
+# What may follow a noun phrase's head: the end of the clause, a preposition, a conjunction, a
+# verb of state. Anything else (another noun: "NAT Gateway *validation error*", "Security Group
+# *Rules*") means the phrase only modifies the real head.
+_HEAD_FOLLOWERS = re.compile(
+    r"^(?:\s*$|\s*[.,;:!?)\]\u2014\u2013(`*\"']|\s+-\s|\s+(?:for|with|in|on|at|to|from|and|or|nor|but|is|are|was|were|"
+    r"has|have|had|that|which|where|using|across|per|of|by|into|between|behind|via|so|as|under|when|if|resources?|"
+    r"instances?|enabled|disabled|configured|created|defined|present|missing|absent|added|removed|exists?|included|"
+    r"provisioned|deployed|not|now|also|only|each|both|all|named|called|\d)\b)",
+    re.I,
+)
+_ABSENCE_CUE = re.compile(
+    r"\b(?:no|without|missing|lacks?|lacking|lacked|absent|omit(?:s|ted)?|never (?:created|defined|added)|"
+    r"(?:does|do|did)(?:n't| not) (?:have|include|create|define|contain|provision|deploy|add|configure|set up|provide|specify|declare)|"
+    r"(?:fails?|failed) to (?:include|create|define|add|provision|configure|provide)|"
+    r"(?:is|are|was|were) not (?:created|defined|included|present|provisioned|deployed|added))\b",
+    re.I,
+)
+_GAP_BREAKERS = re.compile(r"\b(?:for|of|on|in|to|with|from|between|about|by|via|that|which|than|when|where|\w+ing)\b", re.I)
+
+
+def is_phrase_head(text: str, end: int) -> bool:
+    """The phrase ending at ``end`` is the head of its noun phrase (nothing noun-like follows)."""
+    return bool(_HEAD_FOLLOWERS.match(text[end:]))
+
+
+def absence_governs(text: str, start: int) -> bool:
+    """An absence cue ("no", "missing", "does not include") governs the noun phrase starting at
+    ``start``: it sits in the same clause with at most three modifier words in between ("No
+    dedicated VPC", not "No route tables for private subnets")."""
+    left, _right = clause_bounds(text, start)
+    window = text[max(left, start - 60) : start]
+    cues = list(_ABSENCE_CUE.finditer(window))
+    if not cues:
+        return False
+    gap = window[cues[-1].end() :]
+    words = re.findall(r"[\w'-]+", gap)
+    return len(words) <= 3 and not _GAP_BREAKERS.search(gap)

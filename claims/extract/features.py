@@ -143,7 +143,9 @@ def _existence(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Cla
                 continue
             if _MODIFIER.match(text[m.end():]) or _DOC_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
                 continue
-            stance = _stance(sentence, m.start(), m.end())
+            if not language.is_phrase_head(text, m.end()):
+                continue  # "NAT Gateway validation error": the phrase only qualifies another noun
+            stance = _existence_stance(sentence, m.start(), m.end())
             if stance is None:
                 continue
             if concept.incidental and stance is False and _QUALIFIED.match(text[m.end():]):
@@ -153,6 +155,25 @@ def _existence(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Cla
             taken.append((m.start(), m.end()))
             yield sentence.claim(m.start(), m.end(), concept.id, expected=stance, polarity=stance,
                                  subject=make_subject(None), extra={"resource_types": list(concept.resource_types)})
+
+
+_ABSENT_AFTER = re.compile(r"^\W{0,3}(?:is |was |are |were )?(?:missing|absent|removed|not (?:present|created|included|defined|provisioned|deployed))\b", re.I)
+
+
+def _existence_stance(sentence: Sentence, start: int, end: int) -> bool | None:
+    """Present, absent, or None. Absence needs a cue governing the phrase itself ("no DLQ",
+    "missing a dashboard", "does not include an alarm", an item of a "lacks:" list or a ❌ entry
+    that starts with it); a negation elsewhere in the clause ("did not associate subnets with
+    route tables") makes it no claim at all."""
+    text = sentence.text
+    near_start = len(re.findall(r"[\w'-]+", text[:start])) <= 3
+    if (sentence.negative_list or sentence.line.check == "fail") and near_start:
+        return False
+    if language.absence_governs(text, start) or _ABSENT_AFTER.match(text[end:]):
+        return False
+    if sentence.negative_list or sentence.line.check == "fail" or language.negated_before(text, start, end):
+        return None
+    return _stance(sentence, start, end)
 
 
 _PRESENCE = re.compile(r"\b(?:includes?|included|including|creates?|created|adds?|added|has|have|defines?|defined|provisions?|"
@@ -175,6 +196,20 @@ def _presence_claim(sentence: Sentence, position: int, incidental: bool) -> bool
     return _short_item(sentence) and bool(_PRESENCE.search(lead)) and not language.negative_lead_in(lead) and not _CHOICE.search(lead)
 
 
+COUNT_NARROWING = {"private": "private", "public": "public", "isolated": "isolated", "database": "database",
+                   "db": "database", "app": "app", "application": "app", "web": "web"}
+COUNT_NEUTRAL = {"aws", "cloudformation", "separate", "distinct", "dedicated", "custom", "managed", "cloudwatch",
+                 "inline", "total", "unique", "different", "standard", "regional", "customer-managed", "sqs", "sns",
+                 "lambda", "s3", "iam", "dynamodb", "kms", "vpc", "ec2", "the", "stack", "template"}
+_PARTIAL_BEFORE = re.compile(r"\b(?:add(?:ed|s|ing)?|remov(?:ed|es|ing)|chang(?:ed|es|ing)|modif(?:ied|ies|ying)|updat(?:ed|es|ing)|"
+                             r"delet(?:ed|es|ing)|fix(?:ed|es|ing)|affect(?:ed|s|ing)|across|among|of which|out of|"
+                             r"missing|lines?)\b", re.I)
+_TOTAL_CUE = re.compile(r"\b(?:total|all|template (?:creates|contains|has|defines|deploys|provisions)|"
+                        r"stack (?:creates|contains|has|defines|deploys|provisions)|(?:creates|contains|defines|deploys|provisions|with|"
+                        r"comprises|consists of)\s+(?:\w+\s+)?$|^\W*$)", re.I)
+_LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s*$")
+
+
 def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
     text = sentence.text
     for what, rx in _count_patterns():
@@ -187,6 +222,41 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
                 continue
             if what in ("resources", "outputs", "parameters") and re.search(r"\b(?:tests?|checks?|issues?)\b", text[m.end() : m.end() + 20], re.I):
                 continue
+            qualifiers = _qualifiers(_gap_words(what, text[m.end(1) : m.end()]))
+            if qualifiers is None or _partial(text, m.start(), what):
+                continue
             taken.append((m.start(), m.end()))
             yield sentence.claim(m.start(), m.end(), "count." + what, expected=units.count(m.group(1)),
-                                 subject=make_subject(None), extra={"counted": what})
+                                 subject=make_subject(None), extra={"counted": what, "qualifiers": qualifiers})
+
+
+def _gap_words(what: str, after_number: str) -> list[str]:
+    """Words between the number and the counted phrase."""
+    phrase = re.compile(r"(?:" + "|".join(COUNTABLES[what]) + r")$", re.I)
+    m = phrase.search(after_number)
+    return [w.lower() for w in re.findall(r"[\w-]+", after_number[: m.start()] if m else "")]
+
+
+def _qualifiers(gap: list[str]) -> list[str] | None:
+    """Narrowing words between the number and the counted noun ("3 *private* subnets"); None when
+    a word there makes it count something else ("3 private *route* tables", "2 *additional* outputs")."""
+    narrowing = []
+    for word in gap:
+        if word in COUNT_NARROWING:
+            narrowing.append(COUNT_NARROWING[word])
+        elif word not in COUNT_NEUTRAL:
+            return None
+    return narrowing
+
+
+def _partial(text: str, start: int, what: str) -> bool:
+    """A count of part of the code: "Auto Scaling: 2 resources", "added 3 outputs", "across 48 resources"."""
+    before = text[:start]
+    if _PARTIAL_BEFORE.search(before[-60:]):
+        return True
+    if what != "resources":
+        return False
+    left, _right = language.clause_bounds(text, start)
+    if _LABEL_PREFIX.match(before[max(0, left - 1 - 41):]) and not re.search(r"\b(?:total|resources?)\b", before, re.I):
+        return True
+    return not _TOTAL_CUE.search(before[-50:]) and not re.search(r"\b(?:aws|cloudformation) resources\b", text[start:start + 40], re.I)

@@ -72,6 +72,21 @@ class ExistenceCheck(Check):
         return Outcome(CONTRADICTED, [r.logical_id for r in found] or "absent", [evidence_for(r) for r in found[:5]] or [Evidence(files, note="none found")])
 
 
+def _names(resource: Resource) -> str:
+    tags = resource.properties.get("Tags")
+    tag_text = " ".join(str(t.get("Value")) for t in tags if isinstance(t, dict)) if isinstance(tags, list) else ""
+    return " ".join([*map(str, resource.name_values()), tag_text]).lower()
+
+
+def _narrow(resources: list[Resource], qualifiers: list[str]) -> list[Resource] | None:
+    """Resources whose names carry every qualifier ("private" subnets); None when no resource's
+    name carries any qualifier word, so the names cannot tell."""
+    vocabulary = ("private", "public", "isolated", "database", "app", "web")
+    if not any(word in _names(r) for r in resources for word in vocabulary):
+        return None
+    return [r for r in resources if all(q in _names(r) for q in qualifiers)]
+
+
 def _count(claim: Claim, ctx: CheckContext) -> Outcome:
     what = claim.extra.get("counted", claim.concept[len("count."):])
     files = ", ".join(t.file for t in ctx.artifacts.templates)
@@ -87,6 +102,12 @@ def _count(claim: Claim, ctx: CheckContext) -> Outcome:
         names = [p.name for _, p in params]
     else:
         resources = ctx.artifacts.resources() if what == "resources" else [r for r in ctx.artifacts.resources(CONCEPTS[what].resource_types) if _passes_filters(r, CONCEPTS[what].filters)]
+        qualifiers = claim.extra.get("qualifiers") or []
+        if qualifiers:
+            narrowed = _narrow(resources, qualifiers)
+            if narrowed is None:
+                return unverifiable(f"nothing in the names says which {what.replace('exists.', '')} are {' '.join(qualifiers)}")
+            resources = narrowed
         sure = len([r for r in resources if r.active is True])
         maybe = len([r for r in resources if r.active is not False])
         evidence = [Evidence(files, None, None, None, f"{maybe} {what}")]
