@@ -23,7 +23,7 @@ _MODAL = re.compile(
     r"ought|needs? to|must|can be|will be|would be|if you|optionally|preferably|ideally)\b",
     re.I,
 )
-_HYPOTHETICAL = re.compile(r"^\s*(?:if|when|unless|once|whether)\b|\be\.g\.|\bfor example\b|\bi\.e\.,? (?:if|when)\b", re.I)
+_HYPOTHETICAL = re.compile(r"^\s*(?:if|when|unless|once|whether|either)\b|\be\.g\.|\bfor example\b|\bi\.e\.,? (?:if|when)\b", re.I)
 _COST = re.compile(r"\$\s?\d|/month\b|per month\b|\bcosts?\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:no|not|without|missing|lacks?|lacking|lacked|absent|never|none|neither|nor|disabled|"
@@ -112,7 +112,7 @@ _HEAD_FOLLOWERS = re.compile(
     re.I,
 )
 _ABSENCE_CUE = re.compile(
-    r"\b(?:no|without|missing|lacks?|lacking|lacked|absent|omit(?:s|ted)?|never (?:created|defined|added)|"
+    r"\b(?:no|without|missing|lacks?|lacking|lacked|absent|omit(?:s|ted)?|never (?:created|defined|added)|removed|deleted|dropped|"
     r"(?:does|do|did)(?:n't| not) (?:have|include|create|define|contain|provision|deploy|add|configure|set up|provide|specify|declare)|"
     r"(?:fails?|failed) to (?:include|create|define|add|provision|configure|provide)|"
     r"(?:is|are|was|were) not (?:created|defined|included|present|provisioned|deployed|added))\b",
@@ -126,15 +126,28 @@ def is_phrase_head(text: str, end: int) -> bool:
     return bool(_HEAD_FOLLOWERS.match(text[end:]))
 
 
-def absence_governs(text: str, start: int) -> bool:
-    """An absence cue ("no", "missing", "does not include") governs the noun phrase starting at
-    ``start``: it sits in the same clause with at most three modifier words in between ("No
-    dedicated VPC", not "No route tables for private subnets")."""
+_DETERMINERS = {"a", "an", "any", "the", "its", "their", "some", "all", "explicit", "actual", "real", "aws", "amazon", "cloudwatch"}
+_QUALIFYING_AFTER = re.compile(r"^\s*(?:for|of|per|in|on|that|which|to|from|with|inside|within|between|behind|\()\b", re.I)
+
+
+def absence_governs(text: str, start: int, end: int | None = None) -> bool:
+    """An absence cue ("no", "missing", "does not include") governs the noun phrase at
+    ``text[start:end]`` and leaves it unqualified: in the same clause, with only determiners in
+    between ("No DLQ", "missing a dashboard"), and no qualifier after it. "No route tables for
+    private subnets", "Missing Application Security Group", "no NAT gateway in each public subnet"
+    say nothing about the phrase's existence as such."""
     left, _right = clause_bounds(text, start)
     window = text[max(left, start - 60) : start]
     cues = list(_ABSENCE_CUE.finditer(window))
     if not cues:
         return False
     gap = window[cues[-1].end() :]
-    words = re.findall(r"[\w'-]+", gap)
-    return len(words) <= 3 and not _GAP_BREAKERS.search(gap)
+    words = [w.lower() for w in re.findall(r"[\w'-]+", gap)]
+    if any(w not in _DETERMINERS for w in words):
+        return False
+    return end is None or not _QUALIFYING_AFTER.match(text[end:])
+
+
+def unqualified_start(text: str, start: int) -> bool:
+    """Only determiners come before the phrase in its list item or sentence."""
+    return all(w.lower() in _DETERMINERS for w in re.findall(r"[\w'-]+", text[:start]))

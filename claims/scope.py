@@ -20,7 +20,7 @@ STRONG = {
     "final": (r"ideal[_ ]?response", r"\bfinal (?:template|implementation|code|solution|version)", r"\bcorrected\b", r"\bfixed (?:code|template|version|implementation)", r"\bafter (?:the )?fix(?:es)?\b", r"\bideal\b", r"^\W*(?:after|correct|good)\W*(?:\(|$)"),
 }
 WEAK = {
-    "model": (r"\bissues?\b", r"\bproblems?\b", r"\bfailures?\b", r"\bfailed\b", r"root cause", r"what was wrong", r"\bincorrect\b", r"\bbugs?\b", r"\bmistakes?\b", r"\berrors?\b", r"\bwrong\b", r"\bmissing\b", r"\bflaws?\b", r"\bgaps?\b", r"\bbroken\b"),
+    "model": (r"\bissues?\b", r"\bproblems?\b", r"\bfailures?\b", r"\bfailed\b", r"root cause", r"^\W*cause\b", r"what was wrong", r"\bincorrect\b", r"\bbugs?\b", r"\bmistakes?\b", r"\berrors?\b", r"\bwrong\b", r"\bmissing\b", r"\bflaws?\b", r"\bgaps?\b", r"\bbroken\b"),
     "final": (r"\bfix(?:es|ed)?\b", r"\bsolutions?\b", r"\bcorrections?\b", r"\bresolution\b", r"\bimprovements? made\b", r"\bchanges? made\b", r"\bvalidation checklist\b", r"\bchecklist\b", r"\bvalidation summary\b", r"\bmandatory requirements\b", r"\bconstraints\b", r"\bimplemented features\b", r"\bkey features\b", r"\bresolved\b"),
     "process": (r"\btest results?\b", r"\btesting\b", r"\bunit tests?\b", r"\bintegration tests?\b", r"\bcoverage\b", r"\blint(?:ing)?\b", r"\bdeployment (?:results?|status|validation|verification)\b", r"\bquality assurance\b"),
 }
@@ -31,6 +31,7 @@ NON_CLAIM_SECTIONS = (
     r"\bprevention\b", r"\bguidance\b", r"\bmitigation\b", r"\baws documentation\b", r"\bdocumentation reference",
 )
 
+_PREFIX_LABEL = re.compile(r"^\W*([A-Za-z][\w /_-]{1,30}?)\W*:\s")  # "Fix: ...", "Root Cause: ..."
 _NEGATED_MARKER = re.compile(r"\b(?:no|not|non|zero)[- ]\w+", re.I)
 _STRONG = {scope: re.compile("|".join(words), re.I) for scope, words in STRONG.items()}
 _WEAK = {scope: re.compile("|".join(words), re.I) for scope, words in WEAK.items()}
@@ -78,6 +79,9 @@ def decide(line: Line, sentence: str) -> ScopeDecision:
     own = scope_in(sentence, ("strong",))
     if own:
         return ScopeDecision(own, "sentence")
+    prefix = _PREFIX_LABEL.match(sentence)
+    if prefix and scope_in(prefix.group(1)):
+        return ScopeDecision(scope_in(prefix.group(1)) or "final", "label")
     for text in (line.own_label, line.label):
         found = scope_in(text)
         if found:

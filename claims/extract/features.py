@@ -157,7 +157,7 @@ def _existence(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Cla
                                  subject=make_subject(None), extra={"resource_types": list(concept.resource_types)})
 
 
-_ABSENT_AFTER = re.compile(r"^\W{0,3}(?:is |was |are |were )?(?:missing|absent|removed|not (?:present|created|included|defined|provisioned|deployed))\b", re.I)
+_ABSENT_AFTER = re.compile(r"^\W{0,3}(?:is |was |are |were )?(?:missing|absent|removed|not (?:present|created|included|defined|provisioned|deployed))\b(?!\s+[\w`])", re.I)
 
 
 def _existence_stance(sentence: Sentence, start: int, end: int) -> bool | None:
@@ -166,10 +166,10 @@ def _existence_stance(sentence: Sentence, start: int, end: int) -> bool | None:
     that starts with it); a negation elsewhere in the clause ("did not associate subnets with
     route tables") makes it no claim at all."""
     text = sentence.text
-    near_start = len(re.findall(r"[\w'-]+", text[:start])) <= 3
-    if (sentence.negative_list or sentence.line.check == "fail") and near_start:
+    qualified_after = bool(re.match(r"^\s*(?:for|of|per|in|on|that|which|to|from|with|within|\()", text[end:], re.I))
+    if (sentence.negative_list or sentence.line.check == "fail") and language.unqualified_start(text, start) and not qualified_after:
         return False
-    if language.absence_governs(text, start) or _ABSENT_AFTER.match(text[end:]):
+    if language.absence_governs(text, start, end) or _ABSENT_AFTER.match(text[end:]) and language.unqualified_start(text, start):
         return False
     if sentence.negative_list or sentence.line.check == "fail" or language.negated_before(text, start, end):
         return None
@@ -201,10 +201,10 @@ COUNT_NARROWING = {"private": "private", "public": "public", "isolated": "isolat
 COUNT_NEUTRAL = {"aws", "cloudformation", "separate", "distinct", "dedicated", "custom", "managed", "cloudwatch",
                  "inline", "total", "unique", "different", "standard", "regional", "customer-managed", "sqs", "sns",
                  "lambda", "s3", "iam", "dynamodb", "kms", "vpc", "ec2", "the", "stack", "template"}
-_PARTIAL_BEFORE = re.compile(r"\b(?:add(?:ed|s|ing)?|remov(?:ed|es|ing)|chang(?:ed|es|ing)|modif(?:ied|ies|ying)|updat(?:ed|es|ing)|"
+_PARTIAL_BEFORE = re.compile(r"\b(?:enhanc(?:ed|es|ing)|improv(?:ed|es|ing)|add(?:ed|s|ing)?|remov(?:ed|es|ing)|chang(?:ed|es|ing)|modif(?:ied|ies|ying)|updat(?:ed|es|ing)|"
                              r"delet(?:ed|es|ing)|fix(?:ed|es|ing)|affect(?:ed|s|ing)|across|among|of which|out of|"
                              r"missing|lines?)\b", re.I)
-_TOTAL_CUE = re.compile(r"\b(?:total|all|template (?:creates|contains|has|defines|deploys|provisions)|"
+_TOTAL_CUE = re.compile(r"\b(?:total|all\s+$|template (?:creates|contains|has|defines|deploys|provisions)|"
                         r"stack (?:creates|contains|has|defines|deploys|provisions)|(?:creates|contains|defines|deploys|provisions|with|"
                         r"comprises|consists of)\s+(?:\w+\s+)?$|^\W*$)", re.I)
 _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s*$")
@@ -252,7 +252,7 @@ def _qualifiers(gap: list[str]) -> list[str] | None:
 def _partial(text: str, start: int, what: str) -> bool:
     """A count of part of the code: "Auto Scaling: 2 resources", "added 3 outputs", "across 48 resources"."""
     before = text[:start]
-    if _PARTIAL_BEFORE.search(before[-60:]):
+    if _PARTIAL_BEFORE.search(before) or before.rstrip().endswith("("):
         return True
     if what != "resources":
         return False
