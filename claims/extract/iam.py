@@ -51,10 +51,14 @@ def _actions(sentence: Sentence, text: str) -> Iterator[Claim]:
         actions = [f"{m.group(1)}:{m.group(2)}" for m in matches]
         yield sentence.claim(matches[0].start(), matches[-1].end(), "iam.only_actions", expected=actions, subject=make_subject("iam", _role_name(text)))
         return
+    previous: tuple[int, bool] | None = None
     for m in matches:
         if m.group(1) in ("arn", "http", "https", "aws", "s3a"):
             continue
         polarity = not (language.negated_before(text, m.start(), m.end(), window=60) or sentence.negative_list)
+        if previous is not None and not previous[1] and re.fullmatch(r"[\s`*,/&]*(?:and|or|nor)?[\s`*,/&]*", text[previous[0]:m.start()]):
+            polarity = False  # "missing `kms:GenerateDataKey` and `kms:CreateGrant`": the negation covers the list
+        previous = (m.end(), polarity)
         yield sentence.claim(m.start(), m.end(), "iam.action", expected=f"{m.group(1)}:{m.group(2)}", polarity=polarity,
                              subject=make_subject("iam", _role_name(text)))
 

@@ -21,10 +21,21 @@ from verifier.checks.base import (
     show,
     unverifiable,
 )
+from verifier.iam_data import BASELINE_POLICIES, is_action, managed_policy_actions, managed_policy_name
 from verifier.model import ArtifactSet, Evidence, Resource, Unresolved
 
 ROLE = "AWS::IAM::Role"
 POLICIES = ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy")
+# Resource-based policies: they grant actions to principals too (for "X permission exists" claims),
+# but are not identity grants (left out of wildcard and "only" checks).
+RESOURCE_POLICIES: dict[str, tuple[str, ...]] = {
+    "AWS::SQS::QueuePolicy": ("PolicyDocument",),
+    "AWS::SNS::TopicPolicy": ("PolicyDocument",),
+    "AWS::S3::BucketPolicy": ("PolicyDocument",),
+    "AWS::KMS::Key": ("KeyPolicy",),
+    "AWS::SecretsManager::ResourcePolicy": ("ResourcePolicy",),
+    "AWS::Events::EventBusPolicy": ("Statement",),
+}
 
 
 @dataclass
@@ -79,6 +90,36 @@ def grants(artifacts: ArtifactSet) -> list[Grant]:
     return found
 
 
+def resource_policy_grants(artifacts: ArtifactSet) -> list[Grant]:
+    """Statements of queue, topic, bucket, key and secret policies, and Lambda permissions."""
+    found: list[Grant] = []
+    for resource in active(artifacts.resources(tuple(RESOURCE_POLICIES))):
+        path = RESOURCE_POLICIES[resource.type]
+        document = resource.properties.get(path[0])
+        statements = [document] if path == ("Statement",) and isinstance(document, dict) else _statements(document)
+        for s_index, statement in enumerate(statements):
+            found.append(_grant(None, resource, (*path, "Statement", s_index), statement))
+    for resource in active(artifacts.resources(("AWS::Lambda::Permission",))):
+        action = resource.properties.get("Action")
+        if action is not None:
+            found.append(Grant(None, resource, (), [str(show(action))], [], "Allow"))
+    return found
+
+
+def _managed_grants(roles: list[Resource]) -> tuple[list[Grant], list[str]]:
+    """Grants of known AWS managed policies attached to roles, and the names of unknown ones."""
+    found, unknown = [], []
+    for role in roles:
+        for index, arn in enumerate(_as_list(role.properties.get("ManagedPolicyArns"))):
+            text = str(show(arn))
+            actions = managed_policy_actions(text)
+            if actions is None:
+                unknown.append(managed_policy_name(text))
+                continue
+            found.append(Grant(role.logical_id, role, ("ManagedPolicyArns", index), list(actions), ["*"], "Allow"))
+    return found, unknown
+
+
 def _grant(role: str | None, resource: Resource, path: tuple[Any, ...], statement: dict[str, Any]) -> Grant:
     actions = [str(show(a)) for a in _as_list(statement.get("Action"))]
     return Grant(role, resource, path, actions, _as_list(statement.get("Resource")), str(statement.get("Effect", "Allow")))
@@ -121,11 +162,17 @@ class IamCheck(Check):
 
     def _action(self, claim: Claim, all_grants: list[Grant], roles: list[Resource], ctx: CheckContext) -> Outcome:
         action = str(claim.expected)
-        hits = [g for g in all_grants if _allows(g, action)]
+        if is_action(action) is False:
+            return unverifiable(f"{action} is not an IAM action (a condition key or another notation)")
+        managed, unknown_managed = _managed_grants(roles)
+        policies = [] if claim.subject.name else resource_policy_grants(ctx.artifacts)
+        hits = [g for g in [*all_grants, *managed, *policies] if _allows(g, action)]
         if hits:
             return Outcome(SUPPORTED if claim.polarity else CONTRADICTED, hits[0].actions, [_evidence(g) for g in hits[:3]])
-        if not all_grants and not roles:
+        if not all_grants and not roles and not policies:
             return unverifiable("no IAM policies in this code")
+        if unknown_managed:
+            return unverifiable(f"not in any statement, but managed policies whose grants are not known here are attached: {', '.join(unknown_managed[:3])}")
         service = action.split(":")[0]
         same_service = sorted({a for g in all_grants for a in g.actions if a.split(":")[0] == service})
         files = ", ".join(t.file for t in ctx.artifacts.templates)
@@ -174,7 +221,7 @@ class IamCheck(Check):
         verdicts = []
         for role, role_grants in relevant.items():
             extra = sorted({a for g in role_grants for a in g.actions if not fits(a)})
-            managed = _managed(role_index[role]) if role in role_index else []
+            managed = [m for m in (_managed(role_index[role]) if role in role_index else []) if managed_policy_name(m) not in BASELINE_POLICIES]
             verdicts.append((role, not extra and not managed, extra + managed, role_grants))
         holding = [v for v in verdicts if v[1]]
         if holding:

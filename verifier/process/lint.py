@@ -1,0 +1,100 @@
+"""Run linters on request: cfn-lint on a CloudFormation template, ``terraform fmt -check``.
+
+Nothing runs when the package is imported: cfn-lint (about a second to import) is loaded inside
+``cfn_lint_errors`` and terraform is called only when its binary is on PATH.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from verifier import safe_files
+
+TERRAFORM_TIMEOUT = 60
+
+
+class LintFinding(NamedTuple):
+    """One cfn-lint match: rule id (E3002), severity (error, warning, informational), line, message."""
+
+    rule_id: str
+    severity: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class FmtCheck:
+    """Result of ``terraform fmt -check -recursive``: ok, and the files it would reformat."""
+
+    ok: bool
+    files: list[str] = field(default_factory=list)
+    returncode: int = 0
+
+
+def cfn_lint_errors(
+    template_path: Path,
+    root: Path | None = None,
+    warnings: list[str] | None = None,
+    regions: list[str] | None = None,
+) -> list[LintFinding] | None:
+    """cfn-lint's findings for one template (default rules, ``regions`` or us-east-1).
+
+    The template is read through ``safe_files`` inside ``root`` (default: its folder). Returns None
+    (with a warning) when the template cannot be read or cfn-lint is missing or fails.
+    """
+    sink: list[str] = warnings if warnings is not None else []
+    base = root if root is not None else template_path.parent
+    try:
+        text = safe_files.read_text(base, template_path)
+    except safe_files.FileRefused as exc:
+        sink.append(f"{exc}; not linted")
+        return None
+    rel = safe_files.relative(base, template_path)
+    try:
+        from cfnlint.api import lint
+    except ImportError:
+        sink.append(f"{rel}: cfn-lint is not installed; not linted")
+        return None
+    try:
+        matches = lint(text, regions=regions)
+    except Exception as exc:  # cfn-lint is third-party code on untrusted input: any crash is a warning
+        sink.append(f"{rel}: cfn-lint failed ({type(exc).__name__}); not linted")
+        return None
+    findings = [
+        LintFinding(str(match.rule.id), str(getattr(match.rule, "severity", "") or ""), int(match.linenumber or 0), str(match.message))
+        for match in matches
+    ]
+    return sorted(findings, key=lambda finding: (finding.line, finding.rule_id))
+
+
+def terraform_fmt_check(directory: Path, warnings: list[str] | None = None) -> FmtCheck | None:
+    """``terraform fmt -check -recursive`` in ``directory``; None when terraform is not installed."""
+    binary = shutil.which("terraform")
+    if binary is None:
+        return None
+    sink: list[str] = warnings if warnings is not None else []
+    try:
+        completed = subprocess.run(
+            [binary, "fmt", "-check", "-recursive", "-no-color"],
+            cwd=directory,
+            capture_output=True,
+            text=True,
+            timeout=TERRAFORM_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        sink.append(f"terraform fmt -check did not finish in {TERRAFORM_TIMEOUT} s")
+        return None
+    except OSError as exc:
+        sink.append(f"terraform fmt -check could not run ({exc.strerror or exc})")
+        return None
+    files = [line.strip() for line in completed.stdout.splitlines() if line.strip()]
+    if completed.returncode not in (0, 3) and not files:
+        first = (completed.stderr.strip().splitlines() or ["no message"])[0]
+        sink.append(f"terraform fmt -check failed (exit {completed.returncode}): {first}")
+        return None
+    return FmtCheck(completed.returncode == 0, files, completed.returncode)
