@@ -61,7 +61,8 @@ def scope_in(text: str | None, tiers: tuple[str, ...] = ("strong", "weak")) -> s
 
 def is_non_claim_context(line: Line) -> bool:
     """True when the line sits under a heading or label that introduces no factual claims."""
-    for text in (line.own_label, line.label):
+    prefix = _PREFIX_LABEL.match(line.plain)
+    for text in (line.own_label, line.label, prefix.group(1) if prefix else None):
         if text and _NON_CLAIM.search(text):
             return True
     for level, heading in reversed(line.headings):

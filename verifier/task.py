@@ -10,6 +10,7 @@ become one-line warnings and the rest is still loaded.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ class Task:
     region: str | None = None
     region_source: str | None = None
     warnings: list[str] = field(default_factory=list)
+    model_side_files: list[Path] = field(default_factory=list)  # model_template.json and the like
 
     def rel(self, path: Path) -> str:
         return safe_files.relative(self.root, path)
@@ -135,36 +137,47 @@ def _add_template(artifacts: ArtifactSet, template: Template) -> None:
     artifacts.templates.append(template)
 
 
+MODEL_SIDE_FILE = re.compile(r"(?:^|[_.-])(?:model|original|initial|before|old)(?:[_.-]|$)|model_?response", re.I)
+
+
 def _load_final(task: Task) -> None:
+    """Templates of the task folder. Files named as the model's version (``model_template.json``,
+    ``original.yaml``) are kept apart for the model side."""
     task.final.region, task.final.region_source = task.region, task.region_source
     candidates = _template_files(task.root)
     # YAML first: when a YAML template and its JSON twin both exist, evidence points at the YAML.
     candidates.sort(key=lambda p: (TEMPLATE_SUFFIXES[p.suffix.lower()] != "yaml", len(p.parts), p.name))
     for path in candidates:
-        rel = task.rel(path)
-        try:
-            text = safe_files.read_text(task.root, path)
-        except safe_files.FileRefused as exc:
-            task.warnings.append(str(exc))
+        if MODEL_SIDE_FILE.search(path.stem):
+            task.model_side_files.append(path)
             continue
-        if "Resources" not in text:
-            continue
-        fmt = TEMPLATE_SUFFIXES[path.suffix.lower()]
-        try:
-            document = decode(text, rel, fmt)
-            if not looks_like_template(document):
-                continue
-            template = build_template(document, rel, fmt, text=text, region=task.region)
-        except DecodeError as exc:
-            task.warnings.append(f"{rel}: cannot parse as CloudFormation: {exc}")
-            continue
-        except intrinsics.TooComplex as exc:
-            task.warnings.append(f"{rel}: {exc}; not checked")
-            continue
-        except RecursionError:
-            task.warnings.append(f"{rel}: nested too deeply; not checked")
-            continue
-        _add_template(task.final, template)
+        template = _load_file(task, path)
+        if template is not None:
+            _add_template(task.final, template)
+
+
+def _load_file(task: Task, path: Path) -> Template | None:
+    rel = task.rel(path)
+    try:
+        text = safe_files.read_text(task.root, path)
+    except safe_files.FileRefused as exc:
+        task.warnings.append(str(exc))
+        return None
+    if "Resources" not in text:
+        return None
+    fmt = TEMPLATE_SUFFIXES[path.suffix.lower()]
+    try:
+        document = decode(text, rel, fmt)
+        if not looks_like_template(document):
+            return None
+        return build_template(document, rel, fmt, text=text, region=task.region)
+    except DecodeError as exc:
+        task.warnings.append(f"{rel}: cannot parse as CloudFormation: {exc}")
+    except intrinsics.TooComplex as exc:
+        task.warnings.append(f"{rel}: {exc}; not checked")
+    except RecursionError:
+        task.warnings.append(f"{rel}: nested too deeply; not checked")
+    return None
 
 
 def templates_in_markdown(markdown: str, file: str, region: str | None, warnings: list[str]) -> list[Template]:
@@ -192,15 +205,19 @@ def templates_in_markdown(markdown: str, file: str, region: str | None, warnings
 
 def _load_model(task: Task) -> None:
     text, path = _read_optional(task, MODEL_ANSWER_CANDIDATES)
-    if text is None or path is None:
-        return
-    task.model_answer, task.model_answer_file = text, task.rel(path)
     task.model.region, task.model.region_source = task.region, task.region_source
-    quoted = templates_in_markdown(text, task.rel(path), task.region, task.warnings)
-    if not quoted and not fences(text):
-        quoted = _whole_file_template(text, task.rel(path), task.region)
-    for template in quoted:
-        _add_template(task.model, template)
+    if text is not None and path is not None:
+        task.model_answer, task.model_answer_file = text, task.rel(path)
+        quoted = templates_in_markdown(text, task.rel(path), task.region, task.warnings)
+        if not quoted and not fences(text):
+            quoted = _whole_file_template(text, task.rel(path), task.region)
+        for template in quoted:
+            _add_template(task.model, template)
+    if task.model.empty:
+        for file in task.model_side_files:
+            template = _load_file(task, file)
+            if template is not None:
+                _add_template(task.model, template)
 
 
 def _whole_file_template(text: str, file: str, region: str | None) -> list[Template]:

@@ -110,6 +110,8 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                 if concept.needs_service or _other_service_in_clause(sentence, m.start(), concept.services):
                     continue
                 service = concept.services[0]
+            if not language.is_phrase_head(text, m.end()) and not _STATE.match(text[m.end():].lstrip()):
+                continue  # "Encryption Dependencies", "Multi-AZ architecture": about something else
             stance = _stance(sentence, m.start(), m.end())
             if stance is None:
                 continue

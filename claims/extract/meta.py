@@ -18,6 +18,8 @@ COVERAGE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%\s*(?:(statement|line|branch|func
 PLATFORM = re.compile(r"\b(CloudFormation|CFN|Terraform|CDK|Pulumi)\s*(?:\(?\s*(JSON|YAML|TypeScript|Python|HCL)\s*\)?)?", re.I)
 PLATFORM_CONTEXT = re.compile(r"\bplatform\b", re.I)
 SEVERITIES = ("critical", "high", "medium", "low")
+_REGION_ASIDE = re.compile(r"\b(?:like|such as|e\.g\.|for example|failed|attempt(?:ed)?|not tested|untested|default|"
+                           r"instead of|rather than|relying|hard-?cod(?:e|ed|es|ing)|other regions?|any region|compatible)\b", re.I)
 SEVERITY_TOTALS = re.compile(r"(\d+)\s+(critical|high|medium|low)\b", re.I)
 ISSUE_TOTAL = re.compile(r"\b(?:total (?:issues|failures|findings)(?: found| identified)?\s*:?\s*\**\s*(\d+)|(?:had|has|found|identified|contains?|with)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\b)", re.I)
 ALL_REQUIREMENTS = re.compile(
@@ -74,7 +76,7 @@ def _region(sentence: Sentence, text: str) -> Iterator[Claim]:
             continue
         if re.search(r"arn:aws", text[max(0, m.start() - 20) : m.start()]):
             continue
-        if language.negated_before(text, m.start(), m.end()):
+        if language.negated_before(text, m.start(), m.end()) or _REGION_ASIDE.search(text):
             continue
         yield sentence.claim(m.start(), m.end(), "region", expected=m.group(1), subject=make_subject(None))
 
@@ -85,7 +87,11 @@ def _issue_totals(sentence: Sentence, text: str) -> Iterator[Claim]:
         first = SEVERITY_TOTALS.search(text)
         last = list(SEVERITY_TOTALS.finditer(text))[-1]
         assert first is not None
-        expected = {sev.lower(): int(n) for n, sev in severities}
+        if re.search(r"\b(?:critical|high|medium|low)\s*/\s*(?:critical|high|medium|low)\b", text, re.I):
+            return  # "3 High/Medium": the split is not stated
+        expected: dict[str, int] = {}
+        for n, sev in severities:
+            expected[sev.lower()] = expected.get(sev.lower(), 0) + int(n)
         yield sentence.claim(first.start(), last.end(), "report.severity_counts", expected=expected, scope_decision=REPORT, subject=make_subject(None))
         return
     m = ISSUE_TOTAL.search(text)

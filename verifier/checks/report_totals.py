@@ -14,8 +14,10 @@ ISSUE_HEADING = re.compile(r"^\s*(?:(?:issue|failure|problem|finding|error|bug)\
 SEVERITY = re.compile(r"\b(critical|high|medium|low)\b", re.I)
 
 
-def issue_headings(report: Report) -> list[tuple[int, str, str | None]]:
-    """(line, heading text, severity) of each numbered issue heading."""
+def issue_headings(report: Report, prefer_labels: bool = True) -> list[tuple[int, str, str | None]]:
+    """(line, heading text, severity) of each numbered issue heading. The severity comes from the
+    issue's own "Impact Level: High" label or from the severity section holding it; which one
+    wins when both exist is ``prefer_labels``."""
     found = []
     for line in report.lines:
         if line.kind != "heading" or not line.headings:
@@ -31,22 +33,32 @@ def issue_headings(report: Report) -> list[tuple[int, str, str | None]]:
                 break
         found.append((line.number, text, severity))
     if found:
-        _severity_from_labels(report, found)
+        labels = _severity_labels(report, found)
+        found = [(n, t, (labels[i] or sev) if prefer_labels else (sev or labels[i])) for i, (n, t, sev) in enumerate(found)]
     return found
 
 
-def _severity_from_labels(report: Report, found: list[tuple[int, str, str | None]]) -> None:
-    """Fill missing severities from "**Severity**: HIGH" / "Impact Level: Medium" lines under each heading."""
+def _severity_labels(report: Report, found: list[tuple[int, str, str | None]]) -> list[str | None]:
+    """The "**Severity**: HIGH" / "Impact Level: Medium" label under each issue heading, if any."""
     starts = [f[0] for f in found] + [10**9]
-    for index, (number, text, severity) in enumerate(found):
-        if severity:
-            continue
+    labels: list[str | None] = []
+    for index, (number, _text, _severity) in enumerate(found):
+        label = None
         for line in report.lines:
             if number < line.number < starts[index + 1] and re.match(r"^(?:severity|impact level|impact|priority)\s*:", line.plain, re.I):
                 m = SEVERITY.search(line.plain)
-                if m:
-                    found[index] = (number, text, m.group(1).lower())
+                label = m.group(1).lower() if m else None
                 break
+        labels.append(label)
+    return labels
+
+
+def _counts(issues: list[tuple[int, str, str | None]], keys: dict[str, int]) -> dict[str, int]:
+    counts = {sev: 0 for sev in keys}
+    for _, _, sev in issues:
+        if sev:
+            counts[sev] = counts.get(sev, 0) + 1
+    return counts
 
 
 class ReportTotalsCheck(Check):
@@ -67,8 +79,8 @@ class ReportTotalsCheck(Check):
             return Outcome(verdict, len(issues), evidence)
         if any(sev is None for _, _, sev in issues):
             return unverifiable("some issues carry no severity", len(issues))
-        counts = {sev: 0 for sev in claim.expected}
-        for _, _, sev in issues:
-            counts[sev] = counts.get(sev, 0) + 1
-        verdict = SUPPORTED if all(counts.get(k, 0) == v for k, v in claim.expected.items()) and sum(claim.expected.values()) == len(issues) else CONTRADICTED
-        return Outcome(verdict, counts, evidence)
+        readings = [_counts(issues, claim.expected), _counts(issue_headings(ctx.report, prefer_labels=False), claim.expected)]
+        for counts in readings:
+            if all(counts.get(k, 0) == v for k, v in claim.expected.items()) and sum(claim.expected.values()) == len(issues):
+                return Outcome(SUPPORTED, counts, evidence)
+        return Outcome(CONTRADICTED, readings[0], evidence)

@@ -96,6 +96,9 @@ class SettingToggleCheck(Check):
                 return _outcome(SUPPORTED, on, True)
             return _outcome(CONTRADICTED, off, False) if not unknown else unverifiable("state not known statically")
         if on and not off and not unknown:
+            if all(r[4] for r in on) and claim.concept in ("encryption", "encryption.kms", "s3.public_access_block"):
+                return unverifiable("on only by the service default; the report likely means it is not configured explicitly",
+                                    {"state": "on (service default)", "values": [r[0].logical_id for r in on[:5]]})
             return _outcome(CONTRADICTED, on, True)
         if off and not on and not unknown:
             return _outcome(SUPPORTED, off, False)
