@@ -15,6 +15,7 @@ from claims.markdown_reader import Report
 from claims.model import Claim
 from verifier.checks.aggregate import AggregateCheck
 from verifier.checks.base import UNVERIFIABLE, Check, CheckContext, Outcome, unverifiable
+from verifier.checks.documentation import DocumentationCheck
 from verifier.checks.entity import EntityCheck
 from verifier.checks.existence import ExistenceCheck
 from verifier.checks.iam import IamCheck
@@ -29,7 +30,7 @@ from verifier.task import Task
 
 CHECKS: tuple[Check, ...] = (
     PropertyValueCheck(), SettingToggleCheck(), ExistenceCheck(), EntityCheck(), QuotedCodeCheck(),
-    IamCheck(), TaskFactsCheck(), ReportTotalsCheck(), TemplateWideCheck(), AggregateCheck(),
+    IamCheck(), TaskFactsCheck(), ReportTotalsCheck(), TemplateWideCheck(), DocumentationCheck(), AggregateCheck(),
 )
 
 

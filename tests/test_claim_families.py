@@ -1,0 +1,154 @@
+"""Claim families added for real reports: answer documentation, quoted code located by owner,
+absence phrasing, partial counts and IAM grants from managed and resource policies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verifier.api import check_task
+
+TEMPLATE = """AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Env:
+    Type: String
+    Default: dev
+    AllowedValues: [dev, prod]
+Resources:
+  PrivateSubnetA:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-1
+      CidrBlock: 10.0.1.0/24
+  PrivateSubnetB:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-1
+      CidrBlock: 10.0.2.0/24
+  PublicSubnetA:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: vpc-1
+      CidrBlock: 10.0.3.0/24
+  Queue:
+    Type: AWS::SQS::Queue
+  QueuePolicy:
+    Type: AWS::SQS::QueuePolicy
+    Properties:
+      Queues: [!Ref Queue]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: events.amazonaws.com}
+            Action: sqs:SendMessage
+            Resource: !GetAtt Queue.Arn
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+  Topic:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !Sub 'alerts-${Env}'
+"""
+
+IDEAL = """# Solution
+
+## Overview
+
+This stack builds a small network with private subnets and an alerting topic. It explains every
+decision below, so that operators can reason about the design and keep it running over time.
+
+## Deployment Instructions
+
+Run `aws cloudformation deploy --template-file lib/TapStack.yml --stack-name demo`.
+
+## Next Steps
+
+Wire the topic to an on-call rotation.
+"""
+
+REPORT = """# Model Failures
+
+## MODEL_RESPONSE Issues
+
+- No deployment guidance
+- The model provided only raw YAML template
+
+## IDEAL_RESPONSE Fixes
+
+- Clear deployment instructions
+- Missing post-deployment configuration guidance
+
+**Fixed Code**:
+```yaml
+Parameters:
+  Env:
+    AllowedValues:
+      - dev
+      - staging
+Resources:
+  Topic:
+    Type: AWS::SNS::Topic
+```
+
+## Summary
+
+- The final template has 3 private subnets.
+- Auto Scaling: 2 resources
+- No route tables for private subnets
+- The role has `logs:PutLogEvents` permission.
+- The queue policy allows `sqs:SendMessage` from EventBridge.
+- Missing Lambda Security Group in VPC Stack
+"""
+
+
+@pytest.fixture(scope="module")
+def findings(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    root: Path = tmp_path_factory.mktemp("task")
+    (root / "lib").mkdir()
+    (root / "lib" / "TapStack.yml").write_text(TEMPLATE)
+    (root / "lib" / "MODEL_RESPONSE.md").write_text(TEMPLATE)  # the model answered with bare code
+    (root / "lib" / "IDEAL_RESPONSE.md").write_text(IDEAL)
+    (root / "lib" / "MODEL_FAILURES.md").write_text(REPORT)
+    return check_task(root)["claims"]
+
+
+def _verdicts(findings: list[dict], needle: str) -> set[str]:
+    return {c["verdict"] for c in findings if needle in c["text"] or needle in c["quote"]}
+
+
+def test_code_only_answer_documents_nothing(findings: list[dict]) -> None:
+    assert _verdicts(findings, "No deployment guidance") == {"supported"}
+    assert _verdicts(findings, "only raw YAML template") == {"supported"}
+
+
+def test_documented_topics_are_found_in_the_ideal_answer(findings: list[dict]) -> None:
+    assert _verdicts(findings, "Clear deployment instructions") == {"supported"}
+    assert _verdicts(findings, "post-deployment configuration guidance") == {"contradicted"}  # "Next Steps"
+
+
+def test_quoted_list_items_are_compared_with_the_owners_list(findings: list[dict]) -> None:
+    by_quote = {c["quote"]: c for c in findings if c["concept"] == "snippet.value"}
+    assert by_quote["- dev"]["verdict"] == "supported"
+    assert by_quote["- staging"]["verdict"] == "contradicted"
+    assert by_quote["- staging"]["evidence"]["resource"] == "Parameters.Env"
+    assert by_quote["Type: AWS::SNS::Topic"]["verdict"] == "supported"
+
+
+def test_counts_narrow_by_name_and_partial_counts_are_not_totals(findings: list[dict]) -> None:
+    private = [c for c in findings if c["concept"] == "count.exists.subnet"]
+    assert [(c["verdict"], c["actual"]) for c in private] == [("contradicted", 2)]
+    assert not [c for c in findings if c["concept"] == "count.resources"]
+
+
+def test_absence_of_a_qualified_phrase_is_no_claim(findings: list[dict]) -> None:
+    assert not [c for c in findings if c["line"] in (33, 36) and c["concept"].startswith("exists.")]
+
+
+def test_managed_and_resource_policies_grant_actions(findings: list[dict]) -> None:
+    assert _verdicts(findings, "logs:PutLogEvents") == {"supported"}
+    assert _verdicts(findings, "sqs:SendMessage") == {"supported"}
