@@ -1,0 +1,67 @@
+"""Claims about the task's tests: "36 unit tests", "75/75 unit tests passed", "11 of 11 passed",
+"All 85+ unit test cases passed", "Integration tests: 12 passed, 0 failed".
+
+A count is the number of test cases the folder's test files declare; "N/N passed" also claims
+that many tests exist (the pass rate itself needs a results file).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claims import units
+from claims.extract.base import Sentence, make_subject
+from claims.model import Claim
+from claims.scope import ScopeDecision
+
+PROCESS = ScopeDecision("process", "topic")
+_NUMBER = r"(\d+|" + "|".join(units.NUMBER_WORDS) + r")"
+_KIND = r"(unit|integration|integ|e2e|end-to-end)?"
+TEST_COUNT = re.compile(r"\b" + _NUMBER + r"(\+)?\s+" + _KIND + r"\s*(?:test(?:s| cases?)|specs)\b", re.I)
+RATIO = re.compile(r"\b(\d+)\s*(?:/|of|out of)\s*(\d+)\s+(?:" + _KIND + r"\s*)?(?:tests?|test cases|specs|checks)?\s*(?:passed|passing|pass)\b", re.I)
+PASSED_FAILED = re.compile(r"\b(\d+)\s+passed,?\s+(\d+)\s+failed\b", re.I)
+KIND_WORDS = {"unit": "unit", "integration": "integration", "integ": "integration", "e2e": "e2e", "end-to-end": "e2e"}
+
+
+def _kind(word: str | None, sentence: Sentence) -> str | None:
+    if word:
+        return KIND_WORDS.get(word.lower())
+    context = " ".join(filter(None, [sentence.line.label, sentence.line.own_label, sentence.line.lead_in]))
+    m = re.search(r"\b(unit|integration)\b", context, re.I)
+    return m.group(1).lower() if m else None
+
+
+def extract(sentence: Sentence) -> Iterator[Claim]:
+    text = sentence.text
+    if sentence.advice:
+        return
+    taken: list[tuple[int, int]] = []
+    for m in RATIO.finditer(text):
+        passed, total = int(m.group(1)), int(m.group(2))
+        if passed > total:
+            continue
+        taken.append((m.start(), m.end()))
+        yield sentence.claim(m.start(), m.end(), "tests.count", expected=total, unit="tests", scope_decision=PROCESS,
+                             subject=make_subject(None), extra={"kind": _kind(m.group(3), sentence), "passed": passed})
+    for m in PASSED_FAILED.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        passed, failed = int(m.group(1)), int(m.group(2))
+        taken.append((m.start(), m.end()))
+        yield sentence.claim(m.start(), m.end(), "tests.count", expected=passed + failed, unit="tests", scope_decision=PROCESS,
+                             subject=make_subject(None), extra={"kind": _kind(None, sentence), "passed": passed})
+    for m in TEST_COUNT.finditer(text):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+            continue
+        if re.search(r"(?:over|more than|at least|about|~|approximately|\bof)\s*$", text[: m.start()], re.I):
+            continue
+        if re.search(r"\b(?:added|new|additional|more|extra|removed|fixed|failing|failed|skipped)\s*$", text[: m.start()], re.I):
+            continue
+        kind = _kind(m.group(3), sentence)
+        near = re.search(r"\b(unit|integration)\s+tests?\s*\($", text[max(0, m.start() - 30): m.start()], re.I)
+        if kind is None and near:
+            kind = near.group(1).lower()  # "unit tests (36 tests)"
+        yield sentence.claim(m.start(), m.end(), "tests.count", expected=units.count(m.group(1)), unit="tests",
+                             scope_decision=PROCESS, subject=make_subject(None),
+                             extra={"kind": kind, "at_least": bool(m.group(2))})
