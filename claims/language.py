@@ -31,7 +31,11 @@ _NEGATION = re.compile(
     r"hasn't|has not|haven't|have not|hadn't|had not|cannot|can't|fails? to|failed to|omit(?:s|ted)?|removed)\b",
     re.I,
 )
-_NEGATION_AFTER = re.compile(r"^\W{0,3}(?:is |was |are |were )?(?:not (?:enabled|configured|set|present|used|included)|disabled|missing|absent|off|removed)(?!\s+[\w`])", re.I)
+_NEGATION_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:permissions?|actions?|access|statements?|grants?|property|setting|feature)\s+)?(?:is |was |are |were )?"
+    r"(?:not (?:enabled|configured|set|present|used|included|granted|allowed|defined)\b|(?:disabled|missing|absent|off|removed)(?!\s+[\w`]))",
+    re.I,
+)
 _NEGATIVE_LEAD = re.compile(
     r"\b(?:does(?:n't| not)|did(?:n't| not)|do(?:n't| not)|lacks?|lacking|lacked|missing|without|absent|omit(?:s|ted)?|"
     r"fails? to (?:include|provide|configure)|no longer|(?:is|are|was|were) not (?:included|configured|present|provided))\b",

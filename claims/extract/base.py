@@ -117,5 +117,17 @@ def subject_name_before(text: str, position: int) -> str | None:
     return best
 
 
+_NAMED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:on|for|of|in|to) the ([a-z][\w-]{2,30}) (?:s3 )?(?:bucket|table|queue|function|topic|key|role|log group|alarm|instance|cluster)\b", re.I)
+_NOT_NAMES = {"same", "main", "new", "other", "existing", "s3", "lambda", "dynamodb", "sqs", "sns", "kms", "iam"}
+
+
+def subject_name_after(text: str, end: int) -> str | None:
+    """A resource singled out after the phrase: "enabled on the *archive* bucket" -> "archive"."""
+    m = _NAMED_AFTER.match(text[end:])
+    if m and m.group(1).lower() not in _NOT_NAMES:
+        return m.group(1)
+    return None
+
+
 def make_subject(service: str | None, name: str | None = None) -> Subject:
     return Subject(service=service, name=name)

@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from claims import language, units
-from claims.extract.base import Sentence, make_subject, service_for, service_mentions, subject_name_before
+from claims.extract.base import (
+    Sentence,
+    make_subject,
+    service_for,
+    service_mentions,
+    subject_name_after,
+    subject_name_before,
+)
 from claims.model import Claim
 from claims.vocabulary import (
     COUNTABLES,
@@ -126,9 +133,11 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
             if concept.id == "https_only":
                 concept_id = f"{service}.https_only"
             taken.append((m.start(), m.end()))
-            quantifier = "all" if language.universal(text[: m.start()]) else "any"
+            universal_after = re.match(r"^\s*(?:\w+\s+){0,2}(?:on|for|across|in|to) (?:all|every|each|both)\b", text[m.end():], re.I)
+            quantifier = "all" if language.universal(text[: m.start()]) or universal_after else "any"
+            name = subject_name_before(text, m.start()) or subject_name_after(text, m.end())
             yield sentence.claim(m.start(), m.end(), concept_id, expected=stance, polarity=stance,
-                                 subject=make_subject(service, subject_name_before(text, m.start())), quantifier=quantifier,
+                                 subject=make_subject(service, name), quantifier=quantifier,
                                  extra={"service_named": named})
 
 

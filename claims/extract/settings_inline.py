@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from claims import language
-from claims.extract.base import Sentence, make_subject, service_for
+from claims.extract.base import Sentence, make_subject, service_for, subject_name_after
 from claims.model import Claim
 from claims.vocabulary import SERVICES
 
@@ -65,7 +65,7 @@ def _claim(sentence: Sentence, start: int, end: int, key: str, value: str) -> Cl
     polarity = not (language.negated_before(text, start, end) or sentence.negative_list)
     service, _ = service_for(sentence, start, tuple(SERVICES))
     return sentence.claim(start, end, "setting.value", expected=value, polarity=polarity,
-                          subject=make_subject(service), extra={"key": key, "attribute": key in ATTRIBUTE_KEYS})
+                          subject=make_subject(service, subject_name_after(text, end)), extra={"key": key, "attribute": key in ATTRIBUTE_KEYS})
 
 
 def _quoted_as_fact(sentence: Sentence) -> bool:

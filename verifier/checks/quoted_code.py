@@ -80,7 +80,7 @@ class Quote:
         if claim.concept == "setting.value":
             key = ATTRIBUTE_ALIASES.get(claim.extra["key"], claim.extra["key"])
             expected = _inline_value(claim.expected)
-            owner = claim.subject.name if claim.subject.name in _owner_names(artifacts) else None
+            owner = _owner_called(claim.subject.name, artifacts)
             if key == "Type" and not _resource_type_name(expected):
                 return cls(("Properties", "Type"), expected, owner, None, False, False)
             return cls((key,), expected, owner, None, False, False)
@@ -89,6 +89,18 @@ class Quote:
             path = path[1:]
         _section, owner = claim.extra.get("owner") or (None, None)
         return cls(path, claim.expected, owner, claim.extra.get("item"), True, bool(claim.extra.get("anchored")))
+
+
+def _owner_called(name: str | None, artifacts: ArtifactSet) -> str | None:
+    """The one owner a sentence names ("on the archive bucket" -> ArchiveBucket), if exactly one fits."""
+    if not name:
+        return None
+    owners = _owner_names(artifacts)
+    if name in owners:
+        return name
+    wanted = "".join(ch for ch in name.lower() if ch.isalnum())
+    fitting = [o for o in owners if wanted and wanted in "".join(ch for ch in o.lower() if ch.isalnum())]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _owner_names(artifacts: ArtifactSet) -> set[str]:

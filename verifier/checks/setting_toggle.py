@@ -76,8 +76,9 @@ class SettingToggleCheck(Check):
                 rows.append((resource, *_state(resource, toggle)))
         if claim.subject.name:
             named = filter_by_name([r[0] for r in rows], claim.subject.name)
-            if named:
-                rows = [r for r in rows if r[0] in named]
+            if not named and rows:
+                return unverifiable(f"no resource called like '{claim.subject.name}' carries this setting")
+            rows = [r for r in rows if r[0] in named]
         if not rows:
             if claim.polarity and claim.extra.get("service_named", True):
                 kinds = sorted({t for tg in toggles for t in tg.types})
