@@ -50,12 +50,16 @@ def _lexically_inside(root: Path, path: Path) -> bool:
         return False
 
 
-def check_task(root: Path, report: str | Path | None = None) -> dict[str, Any]:
-    """Check every claim of the task's report; raises ``InputError`` when there is nothing to check."""
+def check_task(root: Path, report: str | Path | None = None, var_files: list[Path] | None = None) -> dict[str, Any]:
+    """Check every claim of the task's report; raises ``InputError`` when there is nothing to check.
+    ``var_files`` are Terraform variable files (like ``terraform -var-file``)."""
     root = Path(root)
     if not root.is_dir():
         raise InputError(f"{root}: not a folder")
-    task = load_task(root, resolve_report(root, report))
+    for var_file in var_files or []:
+        if not Path(var_file).is_file():
+            raise InputError(f"{var_file}: variable file not found")
+    task = load_task(root, resolve_report(root, report), var_files)
     if task.report_path is None:
         raise InputError(f"{root}: no report found (looked for lib/MODEL_FAILURES.md); give one with --report")
     report_path = task.report_path

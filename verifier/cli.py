@@ -19,6 +19,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check one task folder's report")
     check.add_argument("dir", type=Path, help="task folder (holds the templates, and lib/MODEL_FAILURES.md unless --report is given)")
     check.add_argument("--report", help="report to check (default: lib/MODEL_FAILURES.md in DIR)")
+    check.add_argument("--var-file", action="append", type=Path, default=[], metavar="FILE",
+                       help="Terraform variable file (repeatable), as terraform -var-file")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--fail-on", choices=("contradicted", "never"), default="contradicted", help="exit 1 when a claim is contradicted (default), or never")
     check.add_argument("--show", choices=("definite", "all", "contradicted"), default="definite", help="which claims the text table lists")
@@ -31,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     from verifier.api import InputError, check_task
 
     try:
-        result = check_task(args.dir, args.report)
+        result = check_task(args.dir, args.report, args.var_file)
     except InputError as exc:
         print(f"iac-verify: {exc}", file=sys.stderr)
         return EXIT_ERROR

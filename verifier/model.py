@@ -73,6 +73,13 @@ class Resource:
     # ``lines`` is keyed by paths into the resolved ``properties``; ``raw_lines`` by paths into
     # ``raw_properties`` as written (they differ after an Fn::If or a list item dropped by NoValue).
     raw_lines: dict[Path, int] = field(default_factory=dict)
+    # Resources loaded from another format keep their native identity: the native type
+    # ("aws_lambda_function") and, per property path, the native attribute path as text
+    # ("memory_size", "versioning_configuration.status") and, when a path's line is in another
+    # file than ``file`` (settings merged from a Terraform split resource), that file.
+    native_type: str | None = None
+    native_paths: dict[Path, str] = field(default_factory=dict)
+    path_files: dict[Path, str] = field(default_factory=dict)
 
     def get(self, path: Path) -> tuple[bool, Any]:
         """Return (present, value) for a property path; list steps may be ``"*"`` (first match)."""

@@ -48,6 +48,7 @@ class Task:
     region_source: str | None = None
     warnings: list[str] = field(default_factory=list)
     model_side_files: list[Path] = field(default_factory=list)  # model_template.json and the like
+    var_files: list[Path] = field(default_factory=list)  # Terraform -var-file arguments
 
     def rel(self, path: Path) -> str:
         return safe_files.relative(self.root, path)
@@ -154,6 +155,24 @@ def _load_final(task: Task) -> None:
         template = _load_file(task, path)
         if template is not None:
             _add_template(task.final, template)
+    _load_terraform(task)
+
+
+def _load_terraform(task: Task) -> None:
+    """Terraform configurations of the folder (imported only when there are .tf files)."""
+    from verifier import terraform
+
+    files = terraform.terraform_files(task.root)
+    if not files:
+        return
+    templates = terraform.load_terraform(task.root, files, task.warnings, task.var_files)
+    for template in templates:
+        task.final.templates.append(template)
+    if task.region is None:
+        region, source = terraform.region_of(templates)
+        if region:
+            task.region, task.region_source = region, source
+            task.final.region, task.final.region_source = region, source
 
 
 def _load_file(task: Task, path: Path) -> Template | None:
@@ -209,6 +228,7 @@ def _load_model(task: Task) -> None:
     if text is not None and path is not None:
         task.model_answer, task.model_answer_file = text, task.rel(path)
         quoted = templates_in_markdown(text, task.rel(path), task.region, task.warnings)
+        quoted += _hcl_in_markdown(text, task.rel(path), task.warnings)
         if not quoted and not fences(text):
             quoted = _whole_file_template(text, task.rel(path), task.region)
         for template in quoted:
@@ -218,6 +238,19 @@ def _load_model(task: Task) -> None:
             template = _load_file(task, file)
             if template is not None:
                 _add_template(task.model, template)
+
+
+HCL_FENCES = {"hcl", "terraform", "tf", "hcl2"}
+
+
+def _hcl_in_markdown(markdown: str, file: str, warnings: list[str]) -> list[Template]:
+    """Terraform quoted in a Markdown answer, all its HCL blocks read as one module."""
+    blocks = [(f.content, f.first_line - 1) for f in fences(markdown) if f.info in HCL_FENCES and "resource" in f.content]
+    if not blocks:
+        return []
+    from verifier.terraform import templates_in_hcl_blocks
+
+    return templates_in_hcl_blocks(blocks, file, warnings)
 
 
 def _whole_file_template(text: str, file: str, region: str | None) -> list[Template]:
@@ -231,9 +264,9 @@ def _whole_file_template(text: str, file: str, region: str | None) -> list[Templ
     return []
 
 
-def load_task(root: Path, report: Path | None = None) -> Task:
-    """Load everything a check needs from a task folder."""
-    task = Task(root=root)
+def load_task(root: Path, report: Path | None = None, var_files: list[Path] | None = None) -> Task:
+    """Load everything a check needs from a task folder (``var_files``: Terraform -var-file)."""
+    task = Task(root=root, var_files=list(var_files or []))
     task.report_path = report if report is not None else find_report(root)
     _load_metadata(task)
     _load_region(task)

@@ -55,9 +55,12 @@ def unverifiable(reason: str, actual: Any = None) -> Outcome:
 
 
 def evidence_for(resource: Resource, path: tuple[Any, ...] | None = None, note: str | None = None) -> Evidence:
+    """Where a resource's property was read; Terraform and CDK resources name it natively."""
     if path:
         line = resource.line_of(tuple(p for p in path if p != "@definition")) if path[0] != "Definition" else resource.line_of(("DefinitionString",)) or resource.line_of(("Definition",))
-        return Evidence(resource.file, line, resource.logical_id, path_text(path), note)
+        file = resource.path_files.get(tuple(path), resource.file)
+        text = resource.native_paths.get(tuple(path)) or path_text(path)
+        return Evidence(file, line, resource.logical_id, text, note)
     return Evidence(resource.file, resource.line, resource.logical_id, None, note)
 
 

@@ -82,6 +82,8 @@ def _narrow(resources: list[Resource], qualifiers: list[str]) -> list[Resource] 
     """Resources whose names carry every qualifier ("private" subnets); None when no resource's
     name carries any qualifier word, so the names cannot tell."""
     vocabulary = ("private", "public", "isolated", "database", "app", "web")
+    if not resources:
+        return []
     if not any(word in _names(r) for r in resources for word in vocabulary):
         return None
     return [r for r in resources if all(q in _names(r) for q in qualifiers)]
