@@ -160,6 +160,8 @@ def _load_final(task: Task) -> None:
 
 def _load_terraform(task: Task) -> None:
     """Terraform configurations of the folder (imported only when there are .tf files)."""
+    if not any(p.name.endswith((".tf", ".tf.json")) for p in safe_files.walk(task.root)):
+        return
     from verifier import terraform
 
     files = terraform.terraform_files(task.root)

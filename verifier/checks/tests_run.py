@@ -11,13 +11,14 @@ from __future__ import annotations
 from claims.model import Claim
 from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, unverifiable
 from verifier.model import Evidence
-from verifier.process import ProcessFacts, read_process_facts
 
 
-def process_facts(ctx: CheckContext) -> ProcessFacts:
+def process_facts(ctx: CheckContext):  # -> verifier.process.ProcessFacts (imported only when needed)
     """Read once per task (the task object carries the result)."""
     cached = getattr(ctx.task, "_process_facts", None)
     if cached is None:
+        from verifier.process import read_process_facts
+
         cached = read_process_facts(ctx.task.root, ctx.task.warnings)
         ctx.task._process_facts = cached  # type: ignore[attr-defined]
     return cached
