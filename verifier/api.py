@@ -50,7 +50,8 @@ def _lexically_inside(root: Path, path: Path) -> bool:
         return False
 
 
-def check_task(root: Path, report: str | Path | None = None, var_files: list[Path] | None = None) -> dict[str, Any]:
+def check_task(root: Path, report: str | Path | None = None, var_files: list[Path] | None = None, synth: bool = False,
+               synth_timeout: float = 300) -> dict[str, Any]:
     """Check every claim of the task's report; raises ``InputError`` when there is nothing to check.
     ``var_files`` are Terraform variable files (like ``terraform -var-file``)."""
     root = Path(root)
@@ -59,7 +60,7 @@ def check_task(root: Path, report: str | Path | None = None, var_files: list[Pat
     for var_file in var_files or []:
         if not Path(var_file).is_file():
             raise InputError(f"{var_file}: variable file not found")
-    task = load_task(root, resolve_report(root, report), var_files)
+    task = load_task(root, resolve_report(root, report), var_files, synth, synth_timeout)
     if task.report_path is None:
         raise InputError(f"{root}: no report found (looked for lib/MODEL_FAILURES.md); give one with --report")
     report_path = task.report_path

@@ -21,6 +21,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--report", help="report to check (default: lib/MODEL_FAILURES.md in DIR)")
     check.add_argument("--var-file", action="append", type=Path, default=[], metavar="FILE",
                        help="Terraform variable file (repeatable), as terraform -var-file")
+    check.add_argument("--synth", action="store_true",
+                       help="synthesize a CDK app with its own toolchain to read the real template. THIS RUNS THE APP'S "
+                            "CODE (node/ts-node or python); without it CDK apps are read statically and nothing is executed")
+    check.add_argument("--synth-timeout", type=float, default=300, metavar="SECONDS", help="time limit for --synth (default 300)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--fail-on", choices=("contradicted", "never"), default="contradicted", help="exit 1 when a claim is contradicted (default), or never")
     check.add_argument("--show", choices=("definite", "all", "contradicted"), default="definite", help="which claims the text table lists")
@@ -33,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from verifier.api import InputError, check_task
 
     try:
-        result = check_task(args.dir, args.report, args.var_file)
+        result = check_task(args.dir, args.report, args.var_file, args.synth, args.synth_timeout)
     except InputError as exc:
         print(f"iac-verify: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -49,6 +49,8 @@ class Task:
     warnings: list[str] = field(default_factory=list)
     model_side_files: list[Path] = field(default_factory=list)  # model_template.json and the like
     var_files: list[Path] = field(default_factory=list)  # Terraform -var-file arguments
+    synth: bool = False  # synthesize a CDK app (runs the app's code; opt-in)
+    synth_timeout: float = 300
 
     def rel(self, path: Path) -> str:
         return safe_files.relative(self.root, path)
@@ -156,6 +158,23 @@ def _load_final(task: Task) -> None:
         if template is not None:
             _add_template(task.final, template)
     _load_terraform(task)
+    _load_cdk(task)
+
+
+def _load_cdk(task: Task) -> None:
+    """A CDK app: its cdk.out templates, a synthesis (only with --synth: it runs the app's code),
+    or a static reading of its source."""
+    if not (task.root / "cdk.json").is_file() and not any(
+        p.suffix in (".ts", ".py") and p.relative_to(task.root).parts[0] in ("lib", "bin", p.name)
+        for p in safe_files.walk(task.root)
+    ):
+        return
+    from verifier import cdk
+
+    if not cdk.is_cdk_app(task.root):
+        return
+    for template in cdk.load_cdk(task.root, task.warnings, synth=task.synth, timeout_s=task.synth_timeout):
+        _add_template(task.final, template)
 
 
 def _load_terraform(task: Task) -> None:
@@ -231,6 +250,7 @@ def _load_model(task: Task) -> None:
         task.model_answer, task.model_answer_file = text, task.rel(path)
         quoted = templates_in_markdown(text, task.rel(path), task.region, task.warnings)
         quoted += _hcl_in_markdown(text, task.rel(path), task.warnings)
+        quoted += _cdk_in_markdown(text, task.rel(path), task.warnings)
         if not quoted and not fences(text):
             quoted = _whole_file_template(text, task.rel(path), task.region)
         for template in quoted:
@@ -243,6 +263,21 @@ def _load_model(task: Task) -> None:
 
 
 HCL_FENCES = {"hcl", "terraform", "tf", "hcl2"}
+CDK_FENCES = {"typescript": "typescript", "ts": "typescript", "javascript": "typescript", "js": "typescript",
+              "python": "python", "py": "python"}
+
+
+def _cdk_in_markdown(markdown: str, file: str, warnings: list[str]) -> list[Template]:
+    """CDK stacks quoted in a Markdown answer (TypeScript or Python blocks using aws-cdk-lib)."""
+    found: list[Template] = []
+    blocks = [f for f in fences(markdown) if f.info in CDK_FENCES and re.search(r"aws-cdk-lib|aws_cdk|extends (?:cdk\.)?Stack", f.content)]
+    if not blocks:
+        return found
+    from verifier.cdk import templates_in_cdk_text
+
+    for fence in blocks:
+        found.extend(templates_in_cdk_text(fence.content, file, fence.first_line - 1, CDK_FENCES[fence.info], warnings))
+    return found
 
 
 def _hcl_in_markdown(markdown: str, file: str, warnings: list[str]) -> list[Template]:
@@ -266,9 +301,11 @@ def _whole_file_template(text: str, file: str, region: str | None) -> list[Templ
     return []
 
 
-def load_task(root: Path, report: Path | None = None, var_files: list[Path] | None = None) -> Task:
-    """Load everything a check needs from a task folder (``var_files``: Terraform -var-file)."""
-    task = Task(root=root, var_files=list(var_files or []))
+def load_task(root: Path, report: Path | None = None, var_files: list[Path] | None = None, synth: bool = False,
+              synth_timeout: float = 300) -> Task:
+    """Load everything a check needs from a task folder (``var_files``: Terraform -var-file;
+    ``synth``: run a CDK app's code to synthesize it)."""
+    task = Task(root=root, var_files=list(var_files or []), synth=synth, synth_timeout=synth_timeout)
     task.report_path = report if report is not None else find_report(root)
     _load_metadata(task)
     _load_region(task)
