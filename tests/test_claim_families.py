@@ -152,3 +152,21 @@ def test_absence_of_a_qualified_phrase_is_no_claim(findings: list[dict]) -> None
 def test_managed_and_resource_policies_grant_actions(findings: list[dict]) -> None:
     assert _verdicts(findings, "logs:PutLogEvents") == {"supported"}
     assert _verdicts(findings, "sqs:SendMessage") == {"supported"}
+
+
+LINTED = """AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      VisibilityTimeoutSeconds: 60
+"""
+
+
+def test_lint_claims_run_cfn_lint(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "TapStack.yml").write_text(LINTED)
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text("# R\n\n## Validation\n\n- cfn-lint passes with no errors\n")
+    [claim] = [c for c in check_task(tmp_path)["claims"] if c["concept"] == "lint.clean"]
+    assert claim["verdict"] == "contradicted"
+    assert claim["evidence"]["path"].startswith("E3") and claim["evidence"]["line"] == 6

@@ -25,13 +25,13 @@ from verifier.checks.report_totals import ReportTotalsCheck
 from verifier.checks.setting_toggle import SettingToggleCheck
 from verifier.checks.task_facts import TaskFactsCheck
 from verifier.checks.template_wide import TemplateWideCheck
-from verifier.checks.tests_run import TestsRunCheck
+from verifier.checks.tests_run import LintCheck, TestsRunCheck
 from verifier.model import ArtifactSet
 from verifier.task import Task
 
 CHECKS: tuple[Check, ...] = (
     PropertyValueCheck(), SettingToggleCheck(), ExistenceCheck(), EntityCheck(), QuotedCodeCheck(),
-    IamCheck(), TaskFactsCheck(), ReportTotalsCheck(), TemplateWideCheck(), DocumentationCheck(), TestsRunCheck(), AggregateCheck(),
+    IamCheck(), TaskFactsCheck(), ReportTotalsCheck(), TemplateWideCheck(), DocumentationCheck(), TestsRunCheck(), LintCheck(), AggregateCheck(),
 )
 
 

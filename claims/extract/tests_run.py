@@ -21,6 +21,11 @@ _KIND = r"(unit|integration|integ|e2e|end-to-end)?"
 TEST_COUNT = re.compile(r"\b" + _NUMBER + r"(\+)?\s+" + _KIND + r"\s*(?:test(?:s| cases?)|specs)\b", re.I)
 RATIO = re.compile(r"\b(\d+)\s*(?:/|of|out of)\s*(\d+)\s+(?:" + _KIND + r"\s*)?(?:tests?|test cases|specs|checks)?\s*(?:passed|passing|pass)\b", re.I)
 PASSED_FAILED = re.compile(r"\b(\d+)\s+passed,?\s+(\d+)\s+failed\b", re.I)
+LINT_CLEAN = re.compile(
+    r"\b(?:cfn-lint|cfn lint|linting|lint checks?|template validation|validate-template|cloudformation validation|"
+    r"terraform validate|terraform fmt)\b[^.;]{0,40}?\b(?:pass(?:es|ed)?|succeed(?:s|ed)?|clean|no (?:errors|issues|warnings))\b|"
+    r"\b(?:passes|passed)\s+(?:all\s+)?(?:cfn-lint|linting|lint checks|template validation)\b|"
+    r"\bno (?:cfn-lint|lint(?:ing)?) (?:errors|issues|warnings)\b", re.I)
 KIND_WORDS = {"unit": "unit", "integration": "integration", "integ": "integration", "e2e": "e2e", "end-to-end": "e2e"}
 
 
@@ -37,6 +42,12 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
     if sentence.advice:
         return
     taken: list[tuple[int, int]] = []
+    lint = LINT_CLEAN.search(text)
+    if lint and not re.search(r"\b(?:fail(?:s|ed|ing)?|errors? (?:found|reported)|not pass)", text[: lint.start()], re.I):
+        tool = "terraform" if "terraform" in lint.group(0).lower() else "cfn-lint"
+        strict = bool(re.search(r"\bno (?:errors or )?warnings|0 warnings|zero warnings", text, re.I))
+        yield sentence.claim(lint.start(), lint.end(), "lint.clean", expected=True, scope_decision=PROCESS,
+                             subject=make_subject(None), extra={"tool": tool, "warnings_too": strict})
     for m in RATIO.finditer(text):
         passed, total = int(m.group(1)), int(m.group(2))
         if passed > total:

@@ -10,6 +10,16 @@ from verifier.model import Evidence
 PLATFORMS = {"cloudformation": "cfn", "cfn": "cfn", "terraform": "tf", "cdk": "cdk", "pulumi": "pulumi"}
 
 
+def _coverage_from_files(ctx: CheckContext, kind: str) -> tuple[float, str] | None:
+    """A coverage report in the folder (istanbul summary, Cobertura, lcov, coverage.py JSON)."""
+    from verifier.checks.tests_run import process_facts
+
+    figure = process_facts(ctx).coverage.get(kind)
+    if figure is None or figure.format == "metadata":
+        return None
+    return round(float(figure.percent), 2), figure.path
+
+
 class TaskFactsCheck(Check):
     id = "IV700"
     name = "task facts"
@@ -38,8 +48,12 @@ class TaskFactsCheck(Check):
                 ok = ok and str(want["language"]).lower() == str(meta.get("language", "")).lower()
             return Outcome(SUPPORTED if ok else CONTRADICTED, {"platform": meta.get("platform"), "language": meta.get("language")}, [Evidence("metadata.json", None, None, "platform")])
         if claim.concept == "coverage.percent":
-            coverage = meta.get("coverage")
             kind = claim.extra.get("kind", "lines")
+            from_files = _coverage_from_files(ctx, kind)
+            if from_files is not None:
+                actual, file = from_files
+                return Outcome(SUPPORTED if abs(actual - float(claim.expected)) < 0.01 else CONTRADICTED, actual, [Evidence(file, None, None, kind)])
+            coverage = meta.get("coverage")
             if not isinstance(coverage, dict) or not isinstance(coverage.get(kind), (int, float)):
                 return unverifiable("no coverage figures in the task folder")
             actual = float(coverage[kind])

@@ -24,6 +24,48 @@ def process_facts(ctx: CheckContext):  # -> verifier.process.ProcessFacts (impor
     return cached
 
 
+class LintCheck(Check):
+    """"cfn-lint passes" / "template validation passed": cfn-lint is run on the final templates
+    (only when such a claim exists: importing it takes about a second)."""
+
+    id = "IV770"
+    name = "lint and validation"
+    concepts = ("lint.clean",)
+    needs_artifacts = False
+
+    def run(self, claim: Claim, ctx: CheckContext) -> Outcome:
+        if claim.extra.get("tool") == "terraform":
+            return self._terraform(ctx)
+        files = sorted({t.file for t in ctx.task.final.templates if t.format in ("yaml", "json")})
+        if not files:
+            return unverifiable("no CloudFormation template to lint")
+        from verifier.process.lint import cfn_lint_errors
+
+        problems, evidence = [], []
+        for file in files:
+            findings = cfn_lint_errors(ctx.task.root / file, ctx.task.root, ctx.task.warnings, [ctx.task.region] if ctx.task.region else None)
+            if findings is None:
+                return unverifiable(f"{file} could not be linted")
+            for finding in findings:
+                if finding.rule_id.startswith("E") or claim.extra.get("warnings_too") and finding.rule_id.startswith("W"):
+                    problems.append(f"{finding.rule_id} {finding.message[:80]}")
+                    evidence.append(Evidence(file, finding.line, None, finding.rule_id, finding.message[:120]))
+        if problems:
+            return Outcome(CONTRADICTED, problems[:5], evidence[:5], f"cfn-lint reports {len(problems)} finding(s)")
+        return Outcome(SUPPORTED, "no findings", [Evidence(f, None, None, None, "cfn-lint: no findings") for f in files[:3]])
+
+    def _terraform(self, ctx: CheckContext) -> Outcome:
+        from verifier.process.lint import terraform_fmt_check
+
+        result = terraform_fmt_check(ctx.task.root, ctx.task.warnings)
+        if result is None:
+            return unverifiable("terraform is not installed here")
+        files = list(getattr(result, "files", []) or [])
+        if getattr(result, "ok", False):
+            return Outcome(SUPPORTED, "formatted", [Evidence(str(ctx.task.root), None, None, None, "terraform fmt -check")])
+        return Outcome(CONTRADICTED, files[:5] or "not formatted", [Evidence(f, None, None, None, "terraform fmt -check") for f in files[:5]])
+
+
 class TestsRunCheck(Check):
     id = "IV760"
     name = "tests declared"
