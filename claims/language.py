@@ -16,6 +16,7 @@ IMPERATIVE_STARTS = (
     "replace", "remove", "define", "specify", "restrict", "limit", "monitor", "test", "validate", "verify",
     "run", "check", "enable", "disable", "update", "upgrade", "migrate", "move", "refactor", "adopt", "leverage",
     "introduce", "provide", "think", "plan", "automate", "integrate", "split", "tag", "scope", "grant",
+    "produce", "write", "generate", "build", "design",
 )
 _IMPERATIVE = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:" + "|".join(re.escape(w) for w in IMPERATIVE_STARTS) + r")\b", re.I)
 _MODAL = re.compile(

@@ -43,8 +43,11 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
         return
     taken: list[tuple[int, int]] = []
     lint = LINT_CLEAN.search(text)
-    if lint and not re.search(r"\b(?:fail(?:s|ed|ing)?|errors? (?:found|reported)|not pass)", text[: lint.start()], re.I):
+    some_problems = re.search(r"\b(?:multiple|several|some|many|[1-9]\d*)\s+(?:\w+\s+)?(?:errors|warnings)\b|\bprevent", text, re.I)
+    if lint and not some_problems and not re.search(r"\b(?:fail(?:s|ed|ing)?|errors? (?:found|reported)|not pass)", text[: lint.start()], re.I):
         tool = "terraform" if "terraform" in lint.group(0).lower() else "cfn-lint"
+        if tool == "cfn-lint" and not re.search(r"lint", lint.group(0), re.I):
+            tool = "validate-template"  # CloudFormation's own validation: syntax and schema only
         strict = bool(re.search(r"\bno (?:errors or )?warnings|0 warnings|zero warnings", text, re.I))
         yield sentence.claim(lint.start(), lint.end(), "lint.clean", expected=True, scope_decision=PROCESS,
                              subject=make_subject(None), extra={"tool": tool, "warnings_too": strict})
