@@ -148,7 +148,7 @@ class SettingConcept:
 SETTING_CONCEPTS: tuple[SettingConcept, ...] = (
     SettingConcept("s3.versioning", (r"versioning", r"object versioning", r"versioned"), ("s3",)),
     SettingConcept("dynamodb.pitr", (r"point[- ]in[- ]time recovery", r"pitr"), ("dynamodb",)),
-    SettingConcept("kms.rotation", (r"(?:automatic |annual |auto[- ])?key rotation", r"automatic rotation", r"rotation enabled", r"enablekeyrotation"), ("kms",)),
+    SettingConcept("kms.rotation", (r"(?:automatic |annual |auto[- ])?key rotation", r"automatic rotation", r"rotation enabled", r"enablekeyrotation", r"(?<=key )not rotated", r"(?<=keys )not rotated"), ("kms",)),
     SettingConcept("lambda.tracing", (r"x-?ray(?: tracing)?", r"active tracing", r"tracing"), ("lambda", "apigw", "sfn")),
     SettingConcept("deletion_protection", (r"deletion protection", r"deletionprotection(?:enabled)?"), ("rds", "dynamodb", "alb")),
     SettingConcept("rds.multi_az", (r"multi[- ]az",), ("rds",), needs_service=True),

@@ -119,7 +119,7 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                 service = concept.services[0]
             if not language.is_phrase_head(text, m.end()) and not _STATE.match(text[m.end():].lstrip()):
                 continue  # "Encryption Dependencies", "Multi-AZ architecture": about something else
-            stance = _stance(sentence, m.start(), m.end())
+            stance = False if re.search(r"\bnot\b", m.group(0), re.I) else _stance(sentence, m.start(), m.end())
             if stance is None:
                 continue
             concept_id = concept.id

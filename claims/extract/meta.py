@@ -21,7 +21,8 @@ SEVERITIES = ("critical", "high", "medium", "low")
 _REGION_ASIDE = re.compile(r"\b(?:like|such as|e\.g\.|for example|failed|attempt(?:ed)?|not tested|untested|default|"
                            r"instead of|rather than|relying|hard-?cod(?:e|ed|es|ing)|other regions?|any region|compatible)\b", re.I)
 SEVERITY_TOTALS = re.compile(r"(\d+)\s+(critical|high|medium|low)\b", re.I)
-ISSUE_TOTAL = re.compile(r"\b(?:total (?:issues|failures|findings)(?: found| identified)?\s*:?\s*\**\s*(\d+)|(?:had|has|found|identified|contains?|with)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\b)", re.I)
+ISSUE_TOTAL = re.compile(r"\b(?:total (?:issues|failures|findings)(?: found| identified)?\s*:?\s*\**\s*(\d+)|(?:had|has|found|identified|contains?|with)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\b|"
+                         r"(?<![\w-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\s+(?:had to be|were|needed to be|must be)\s+(?:fixed|addressed|resolved|corrected)\b)", re.I)
 ALL_REQUIREMENTS = re.compile(
     r"\b(?:(?:all|every)\s+(?:\d+\s+)?(?:of the\s+)?(?:mandatory\s+|stated\s+|core\s+|functional\s+)?(?:requirements|constraints)(?:\s+and\s+constraints)?\b[^.]{0,60}?\b(?:met|passed|implemented|satisfied|fulfilled|addressed|validated)"
     r"|\b(?:meets|satisfies|fulfills|fulfils|implements)\s+all\s+(?:\w+\s+){0,3}?(?:requirements|constraints)"
@@ -96,6 +97,6 @@ def _issue_totals(sentence: Sentence, text: str) -> Iterator[Claim]:
         return
     m = ISSUE_TOTAL.search(text)
     if m:
-        token = (m.group(1) or m.group(2)).lower()
+        token = (m.group(1) or m.group(2) or m.group(3)).lower()
         total = WORD_NUMBERS.get(token) or int(token)
         yield sentence.claim(m.start(), m.end(), "report.issue_count", expected=total, scope_decision=REPORT, subject=make_subject(None))
