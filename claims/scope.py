@@ -100,7 +100,11 @@ def decide(line: Line, sentence: str) -> ScopeDecision:
 
 
 def decide_for_block(headings: tuple[tuple[int, str], ...], label: str | None, lead_in: str | None) -> ScopeDecision:
-    """Scope of a fenced block from the label or sentence before it, then headings."""
+    """Scope of a fenced block from the sentence right before it when that names a side strongly
+    ("**Ideal Response (lines 613-678)**:"), then the label in force, that sentence, headings."""
+    strong = scope_in(lead_in, ("strong",))
+    if strong:
+        return ScopeDecision(strong, "lead-in")
     for text, basis in ((label, "label"), (lead_in, "lead-in")):
         found = scope_in(text)
         if found:

@@ -170,3 +170,35 @@ def test_lint_claims_run_cfn_lint(tmp_path: Path) -> None:
     [claim] = [c for c in check_task(tmp_path)["claims"] if c["concept"] == "lint.clean"]
     assert claim["verdict"] == "contradicted"
     assert claim["evidence"]["path"].startswith("E3") and claim["evidence"]["line"] == 6
+
+
+DOC_TEMPLATE = """# Ideal response
+
+```yaml
+AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+    DeletionPolicy: Retain
+    Properties:
+      VisibilityTimeout: 180
+```
+"""
+
+
+def test_document_drift_is_listed_and_noted(tmp_path: Path) -> None:
+    from verifier.drift import drift
+    from verifier.task import load_task
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "TapStack.yml").write_text("Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      VisibilityTimeout: 30\n")
+    (tmp_path / "lib" / "IDEAL_RESPONSE.md").write_text(DOC_TEMPLATE)
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text(
+        "# R\n\n## IDEAL_RESPONSE Fix\n\n**Fixed Code**:\n```yaml\nQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n    VisibilityTimeout: 180\n```\n")
+    document, differences = drift(load_task(tmp_path))
+    assert document == "lib/IDEAL_RESPONSE.md"
+    assert {(d.kind, d.path, str(d.document), str(d.files)) for d in differences} == {
+        ("value", "VisibilityTimeout", "180", "30"), ("value", "DeletionPolicy", "Retain", "None")}
+    [claim] = [c for c in check_task(tmp_path)["claims"] if c["quote"] == "VisibilityTimeout: 180"]
+    assert claim["verdict"] == "contradicted" and claim["actual"] == 30
+    assert "document differs" in claim["reason"] and claim["evidence_all"][-1]["file"] == "lib/IDEAL_RESPONSE.md"

@@ -29,11 +29,40 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=("contradicted", "never"), default="contradicted", help="exit 1 when a claim is contradicted (default), or never")
     check.add_argument("--show", choices=("definite", "all", "contradicted"), default="definite", help="which claims the text table lists")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    drift = sub.add_parser("drift", help="list where IDEAL_RESPONSE.md's code differs from the task's real files")
+    drift.add_argument("dir", type=Path, help="task folder")
+    drift.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def run_drift(args: argparse.Namespace) -> int:
+    """Print the document-versus-files differences; exit 1 when there are any."""
+    from verifier.drift import drift
+    from verifier.task import load_task
+
+    if not args.dir.is_dir():
+        print(f"iac-verify: {args.dir}: not a folder", file=sys.stderr)
+        return EXIT_ERROR
+    task = load_task(args.dir)
+    document, differences = drift(task)
+    if args.format == "json":
+        json.dump({"document": document, "differences": [d.to_dict() for d in differences], "warnings": task.warnings},
+                  sys.stdout, indent=2, default=str)
+        sys.stdout.write("\n")
+    elif document is None:
+        print("no CloudFormation code quoted in IDEAL_RESPONSE.md; nothing to compare")
+    else:
+        for d in differences:
+            what = f"{d.resource}.{d.path}" if d.path else d.resource
+            print(f"{d.kind:17} {what}: document {d.document!s:.60} ({d.document_where}) | files {d.files!s:.60} ({d.files_where})")
+        print(f"{document} vs the task's files: {len(differences)} difference(s)")
+    return EXIT_CONTRADICTED if differences else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "drift":
+        return run_drift(args)
     from verifier.api import InputError, check_task
 
     try:

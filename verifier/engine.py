@@ -26,7 +26,7 @@ from verifier.checks.setting_toggle import SettingToggleCheck
 from verifier.checks.task_facts import TaskFactsCheck
 from verifier.checks.template_wide import TemplateWideCheck
 from verifier.checks.tests_run import LintCheck, TestsRunCheck
-from verifier.model import ArtifactSet
+from verifier.model import ArtifactSet, Evidence
 from verifier.task import Task
 
 CHECKS: tuple[Check, ...] = (
@@ -111,4 +111,29 @@ def verify(claims: list[Claim], task: Task, report: Report | None, warnings: lis
         finding = decide(claims[index], task, report, decided, warnings)
         decided.append((claims[index], finding.outcome))
         findings[index] = finding
+    _note_document_drift([findings[i] for i in range(len(claims))], task, report, warnings)
     return [findings[i] for i in range(len(claims))]
+
+
+def _note_document_drift(findings: list[Finding], task: Task, report: Report | None, warnings: list[str]) -> None:
+    """A final-code claim the files contradict but IDEAL_RESPONSE.md's code supports: the verdict
+    follows the files, and the evidence says where the document differs."""
+    candidates = [f for f in findings if f.outcome.verdict == "contradicted" and f.claim.scope == "final"
+                  and f.check and check_for(f.claim.concept) is not None and check_for(f.claim.concept).needs_artifacts]
+    if not candidates:
+        return
+    from verifier.drift import document_templates
+
+    file, document = document_templates(task)
+    if file is None or document.empty:
+        return
+    for finding in candidates:
+        check = check_for(finding.claim.concept)
+        assert check is not None
+        outcome = _run(check, finding.claim, CheckContext(task, document, task.model, report, []), warnings)
+        if outcome.verdict == "supported":
+            where = outcome.evidence[0] if outcome.evidence else None
+            note = f"{file} has it ({where.where() if where else file}): the document differs from the files"
+            finding.outcome.evidence.append(where or Evidence(file))
+            finding.outcome.evidence[-1].note = note
+            finding.outcome.reason = (finding.outcome.reason + "; " if finding.outcome.reason else "") + note

@@ -234,8 +234,8 @@ def _shown_values(best: list[Site]) -> Any:
 
 
 def anchor_blocks(claims: list[Claim], final: ArtifactSet, model: ArtifactSet) -> None:
-    """Mark quoted blocks that demonstrably quote their side's code: some setting of the block,
-    other than a bare resource type, is found there."""
+    """Mark quoted blocks that demonstrably quote their side's code: some setting of the block is
+    found there (a resource type counts only for the resource the block names)."""
     blocks: dict[tuple[int, str], list[Claim]] = {}
     for claim in claims:
         if claim.concept == "snippet.value":
@@ -245,8 +245,10 @@ def anchor_blocks(claims: list[Claim], final: ArtifactSet, model: ArtifactSet) -
         anchored = False
         for claim in members:
             quote = Quote.of(claim, artifacts)
-            if not quote.keys or quote.keys[-1] == "Type" or artifacts.empty:
+            if not quote.keys or artifacts.empty:
                 continue
+            if quote.keys[-1] == "Type" and (quote.owner not in _owner_names(artifacts) or not _resource_type_name(quote.expected)):
+                continue  # any bucket matches a bare type; the named resource with its type does anchor
             if judge(quote, artifacts, artifacts)[0] == SUPPORTED:
                 anchored = True
                 break
