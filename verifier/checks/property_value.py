@@ -59,6 +59,8 @@ class PropertyValueCheck(Check):
                 written = _as_written(resource, path)
                 if written is not None and same_value(claim.expected, written):
                     verdict, value = True, written
+            if verdict is False and any(_compare(claim, option) is True for option in _alternatives(resource, path, ctx)):
+                verdict, note = None, "depends on a parameter: the default gives this value, another choice gives the claimed one"
             entry = (resource, path, value, note)
             (matches if verdict is True else mismatches if verdict is False else unknown).append(entry)
         if claim.quantifier == "all":
@@ -71,7 +73,9 @@ class PropertyValueCheck(Check):
                 return _outcome(SUPPORTED, matches, "")
             if mismatches and not unknown:
                 return _outcome(CONTRADICTED, mismatches, "")
-        return unverifiable("value not known statically: " + ", ".join(str(show(u[2])) for u in unknown[:3]), [show(u[2]) for u in unknown[:5]])
+        notes = [u[3] for u in unknown if u[3] and u[3].startswith("depends on")]
+        reason = notes[0] if notes else "value not known statically"
+        return unverifiable(reason + ": " + ", ".join(str(show(u[2])) for u in unknown[:3]), [show(u[2]) for u in unknown[:5]])
 
 
 def _files(ctx: CheckContext) -> str:
@@ -92,6 +96,34 @@ def _read(resource: Resource, site: Site) -> tuple[tuple[Any, ...], Any, str | N
     if site.default is ABSENT:
         return tuple(p for p in site.path if p not in ("*", "**", "@definition")), None, "not set"
     return tuple(p for p in site.path if p not in ("*", "**", "@definition")), site.default, "service default (property absent)"
+
+
+def _alternatives(resource: Resource, path: tuple[Any, ...], ctx: CheckContext) -> list[Any]:
+    """Values the property takes for other parameter choices: every row of an ``Fn::FindInMap``
+    keyed by a parameter, both branches of an ``Fn::If``."""
+    raw: Any = resource.raw_properties
+    for step in path:
+        if isinstance(raw, dict) and step in raw:
+            raw = raw[step]
+        elif isinstance(raw, list) and isinstance(step, int) and 0 <= step < len(raw):
+            raw = raw[step]
+        else:
+            return []
+    template = ctx.artifacts.template_of(resource)
+    return _options(raw, template.mappings if template else {}, depth=0)
+
+
+def _options(raw: Any, mappings: dict[str, Any], depth: int) -> list[Any]:
+    if depth > 4 or not isinstance(raw, dict) or len(raw) != 1:
+        return [raw] if not isinstance(raw, (dict, list)) else []
+    (function, args), = raw.items()
+    if function == "Fn::If" and isinstance(args, list) and len(args) == 3:
+        return _options(args[1], mappings, depth + 1) + _options(args[2], mappings, depth + 1)
+    if function == "Fn::FindInMap" and isinstance(args, list) and len(args) >= 3 and isinstance(args[0], str):
+        table = mappings.get(args[0])
+        if isinstance(table, dict) and isinstance(args[2], str):
+            return [row[args[2]] for row in table.values() if isinstance(row, dict) and args[2] in row and not isinstance(row[args[2]], (dict, list))]
+    return []
 
 
 def _as_written(resource: Resource, path: tuple[Any, ...]) -> str | None:

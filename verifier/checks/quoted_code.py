@@ -177,7 +177,12 @@ def _compatible(quote: Quote, site: Site, depth: int) -> bool:
 
 
 def _free_text(value: Any) -> bool:
-    """Prose or a code blob (descriptions, inline function code): quotes of it are often abridged."""
+    """Prose or a code blob (descriptions, inline function code, a multi-line ``!Sub`` body):
+    quotes of it are often abridged."""
+    if is_intrinsic(value):
+        inner = next(iter(value.values()))
+        inner = inner[0] if isinstance(inner, list) and inner else inner
+        return isinstance(inner, str) and "\n" in inner.strip()
     return isinstance(value, str) and ("\n" in value.strip() or len(value.split()) >= 4)
 
 
