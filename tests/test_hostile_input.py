@@ -436,3 +436,17 @@ def test_explicit_report_outside_the_task_is_the_callers_own_file(tmp_path: Path
     root = _task(tmp_path, {"lib/TapStack.yml": GOOD_TEMPLATE})
     result = check_task(root, report)
     assert result["report"] == str(report)
+
+
+def test_absence_is_undecided_when_some_code_could_not_be_read(tmp_path) -> None:
+    from verifier.api import check_task
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "broken.tf").write_text('resource "aws_s3_bucket" "b" {\n  bucket = "x"\n')
+    (tmp_path / "lib" / "ok.tf").write_text('resource "aws_lambda_function" "f" {\n  memory_size = 256\n}\n')
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text("# R\n\n- Lambda with 512MB memory\n- bucket versioning enabled\n")
+    result = check_task(tmp_path)
+    verdicts = {c["quote"]: c["verdict"] for c in result["claims"]}
+    assert verdicts["512MB memory"] == "contradicted"  # read from the file that parsed
+    assert verdicts["versioning"] == "unverifiable"  # the bucket may be in the file that did not
+    assert any("lib/broken.tf:3" in w for w in result["warnings"])

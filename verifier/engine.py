@@ -78,6 +78,20 @@ def _run(check: Check, claim: Claim, ctx: CheckContext, warnings: list[str]) -> 
         return unverifiable(f"internal error in check {check.id}")
 
 
+ABSENCE_ACTUALS = ("none", "absent", "not granted", "not attached")
+
+
+def _incomplete(outcome: Outcome, artifacts: ArtifactSet, claim: Claim) -> Outcome:
+    """A verdict resting on something's absence, or on a count, is not safe when some of the
+    side's files could not be read."""
+    if not artifacts.unread or outcome.verdict == UNVERIFIABLE:
+        return outcome
+    rests_on_absence = outcome.actual in ABSENCE_ACTUALS or claim.concept.startswith("count.")
+    if outcome.verdict == "contradicted" and rests_on_absence or outcome.verdict == "supported" and outcome.actual in ABSENCE_ACTUALS:
+        return unverifiable(f"{', '.join(artifacts.unread[:3])} could not be read; the rest of the code alone cannot decide this", outcome.actual)
+    return outcome
+
+
 def decide(claim: Claim, task: Task, report: Report | None, decided: list[tuple[Claim, Outcome]], warnings: list[str]) -> Finding:
     check = check_for(claim.concept)
     if check is None:
@@ -92,7 +106,8 @@ def decide(claim: Claim, task: Task, report: Report | None, decided: list[tuple[
             source = task.model_answer_file or "MODEL_RESPONSE.md" if artifacts.label == "model" else "the task folder"
             outcomes.append(unverifiable(f"no {artifacts.label} template found in {source}"))
             continue
-        outcomes.append(_run(check, claim, CheckContext(task, artifacts, other, report, decided), warnings))
+        outcome = _run(check, claim, CheckContext(task, artifacts, other, report, decided), warnings)
+        outcomes.append(_incomplete(outcome, artifacts, claim))
     outcome = outcomes[0]
     if len(outcomes) == 2:
         final, model = outcomes

@@ -196,6 +196,7 @@ class ArtifactSet:
     twins: dict[str, str] = field(default_factory=dict)  # dropped twin file -> kept file
     region: str | None = None
     region_source: str | None = None
+    unread: list[str] = field(default_factory=list)  # files of this side that could not be read
 
     @property
     def empty(self) -> bool:

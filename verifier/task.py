@@ -173,8 +173,10 @@ def _load_cdk(task: Task) -> None:
 
     if not cdk.is_cdk_app(task.root):
         return
+    before = len(task.warnings)
     for template in cdk.load_cdk(task.root, task.warnings, synth=task.synth, timeout_s=task.synth_timeout):
         _add_template(task.final, template)
+    task.final.unread.extend(w.split(":", 1)[0] for w in task.warnings[before:] if "syntax error" in w or "skipped" in w)
 
 
 def _load_terraform(task: Task) -> None:
@@ -186,7 +188,9 @@ def _load_terraform(task: Task) -> None:
     files = terraform.terraform_files(task.root)
     if not files:
         return
+    before = len(task.warnings)
     templates = terraform.load_terraform(task.root, files, task.warnings, task.var_files)
+    task.final.unread.extend(w.split(":", 1)[0] for w in task.warnings[before:] if "skipped" in w or "syntax error" in w)
     for template in templates:
         task.final.templates.append(template)
     if task.region is None:
@@ -217,6 +221,7 @@ def _load_file(task: Task, path: Path) -> Template | None:
         task.warnings.append(f"{rel}: {exc}; not checked")
     except RecursionError:
         task.warnings.append(f"{rel}: nested too deeply; not checked")
+    task.final.unread.append(rel)
     return None
 
 
