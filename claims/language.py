@@ -16,7 +16,8 @@ IMPERATIVE_STARTS = (
     "replace", "remove", "define", "specify", "restrict", "limit", "monitor", "test", "validate", "verify",
     "run", "check", "enable", "disable", "update", "upgrade", "migrate", "move", "refactor", "adopt", "leverage",
     "introduce", "provide", "think", "plan", "automate", "integrate", "split", "tag", "scope", "grant",
-    "produce", "write", "generate", "build", "design",
+    "produce", "write", "generate", "build", "design", "set", "turn on", "turn off", "attach", "rotate", "pin",
+    "increase", "reduce", "lower", "raise", "change",
 )
 _IMPERATIVE = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:" + "|".join(re.escape(w) for w in IMPERATIVE_STARTS) + r")\b", re.I)
 _MODAL = re.compile(
@@ -35,7 +36,7 @@ _NEGATION = re.compile(
 )
 _NEGATION_AFTER = re.compile(
     r"^\W{0,3}(?:(?:permissions?|actions?|access|statements?|grants?|property|setting|feature)\s+)?(?:is |was |are |were )?"
-    r"(?:not (?:enabled|configured|set|present|used|included|granted|allowed|defined)\b|(?:disabled|missing|absent|off|removed)(?!\s+[\w`]))",
+    r"(?:not (?:enabled|configured|set|present|used|included|granted|allowed|defined)\b|disabled\b|(?:missing|absent|off|removed)(?!\s+[\w`]))",
     re.I,
 )
 _NEGATIVE_LEAD = re.compile(
@@ -100,7 +101,7 @@ def negative_lead_in(lead_in: str | None) -> bool:
     tail = lead_in.strip().rstrip("*").strip()
     if not tail.endswith(":"):
         return False
-    last = re.split(r"[.;]\s", tail)[-1]
+    last = re.split(r"[.;]\s|\n", tail)[-1]
     return bool(_NEGATIVE_LEAD.search(last))
 
 
