@@ -17,7 +17,8 @@ from claims.markdown_reader import Line
 
 STRONG = {
     "model": (r"model[_ ]?response", r"\boriginal\b", r"\bthe model\b", r"model'?s (?:output|answer|response|implementation|template|code)", r"initial (?:response|implementation|template)", r"\bbefore (?:the )?fix(?:es)?\b", r"^\W*(?:before|wrong|incorrect|bad)\W*(?:\(|$)"),
-    "final": (r"ideal[_ ]?response", r"\bfinal (?:template|implementation|code|solution|version)", r"\bcorrected\b", r"\bfixed (?:code|template|version|implementation)", r"\bafter (?:the )?fix(?:es)?\b", r"\bideal\b", r"^\W*(?:after|correct|good)\W*(?:\(|$)"),
+    "final": (r"ideal[_ ]?response", r"\bfinal (?:template|implementation|code|solution|version)",
+              r"\bthe final (?:\w+ )?(?:configuration|stack|function|bucket|table|queue|role|key|resources?|app)s?\b", r"\bcorrected\b", r"\bfixed (?:code|template|version|implementation)", r"\bafter (?:the )?fix(?:es)?\b", r"\bideal\b", r"^\W*(?:after|correct|good)\W*(?:\(|$)"),
 }
 WEAK = {
     "model": (r"\bissues?\b", r"\bproblems?\b", r"\bfailures?\b", r"\bfailed\b", r"root cause", r"^\W*cause\b", r"what was wrong", r"\bincorrect\b", r"\bbugs?\b", r"\bmistakes?\b", r"\berrors?\b", r"\bwrong\b", r"\bmissing\b", r"\bflaws?\b", r"\bgaps?\b", r"\bbroken\b"),

@@ -111,7 +111,9 @@ def decide(claim: Claim, task: Task, report: Report | None, decided: list[tuple[
     outcome = outcomes[0]
     if len(outcomes) == 2:
         final, model = outcomes
-        if final.verdict != UNVERIFIABLE and model.verdict != UNVERIFIABLE and final.verdict != model.verdict:
+        if final.verdict != UNVERIFIABLE and model.verdict != UNVERIFIABLE and final.verdict != model.verdict and model.actual == "none":
+            outcome = final  # the model's answer has nothing of the kind: the report speaks of the final code
+        elif final.verdict != UNVERIFIABLE and model.verdict != UNVERIFIABLE and final.verdict != model.verdict:
             outcome = unverifiable(f"the report does not say which side it means: {final.verdict} for the final code, {model.verdict} for the model's answer", final.actual)
             outcome.evidence = final.evidence + model.evidence
     return Finding(claim, outcome, check.id)

@@ -88,6 +88,12 @@ def _resource_sites(resource: Resource) -> Iterator[Site]:
         keys = tuple(p for p in path if isinstance(p, str))
         yield Site(resource.logical_id, "Resources", (*base, "Properties", *keys), value, resource.file,
                    resource.raw_line_of(path), _path_text(path), item)
+    for path, native in resource.native_paths.items():
+        present, value = resource.get(path)
+        if present and not isinstance(value, (dict, list)):
+            keys = tuple(k for k in native.replace("]", "").replace("[", ".").split(".") if k and not k.isdigit())
+            yield Site(resource.logical_id, "Resources", (*base, "Properties", *keys), value,
+                       resource.path_files.get(path, resource.file), resource.line_of(path), native)
     if resource.type in STATE_MACHINE_TYPES:
         definition = definition_of(resource)
         line = resource.line_of(("DefinitionString",)) or resource.line_of(("Definition",))

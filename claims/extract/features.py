@@ -265,6 +265,8 @@ def _partial(text: str, start: int, what: str) -> bool:
     before = text[:start]
     if _PARTIAL_BEFORE.search(before) or before.rstrip().endswith("("):
         return True
+    if re.search(r"\b(?:plus|in addition to|as well as|besides)\b", text[start:]):
+        return True  # "three buckets for the zones, plus a DR copy": part of the total
     if what != "resources":
         return False
     left, _right = language.clause_bounds(text, start)

@@ -19,6 +19,7 @@ from claims.markdown_reader import CodeBlock, Report
 from claims.model import Claim, Subject
 
 CODE_INFOS = {"yaml", "yml", "json", "", "cloudformation", "cfn", "jsonc"}
+HCL_INFOS = {"hcl", "terraform", "tf", "hcl2"}
 MAX_CLAIMS_PER_BLOCK = 400
 SKIP_KEYS = {"AWSTemplateFormatVersion", "Description", "Version"}
 _LABEL_PREFIX = re.compile(r"^\s*(?:\*\*|__)?[A-Za-z_ ]{2,40}(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*")
@@ -129,6 +130,12 @@ def _decode(content: str) -> Any:
 
 def extract(report: Report) -> Iterator[Claim]:
     for block in report.code_blocks:
+        if block.info in HCL_INFOS and block.content.strip():
+            if not _in_non_claim_section(block) and _declarative(block):
+                decision = scope.decide_for_block(block.headings, block.label, block.lead_in)
+                if decision.basis != "default":
+                    yield from _hcl_claims(report, block, decision)
+            continue
         if block.info not in CODE_INFOS or not block.content.strip():
             continue
         if _in_non_claim_section(block) or not _declarative(block):
@@ -256,3 +263,64 @@ def _in_non_claim_section(block: CodeBlock) -> bool:
 
     probe = Line(number=block.first_line, raw="", plain="", columns=[], kind="code", headings=block.headings, label=block.label)
     return scope.is_non_claim_context(probe)
+
+
+def _hcl_plain(node: Any) -> Any:
+    """python-hcl2 output to plain data: quotes off strings, block markers dropped, a single block
+    written as a mapping."""
+    if isinstance(node, dict):
+        return {str(k).strip('"'): _hcl_plain(v) for k, v in node.items() if k != "__is_block__"}
+    if isinstance(node, list):
+        items = [_hcl_plain(v) for v in node]
+        blocks = all(isinstance(v, dict) and v.get("__is_block__") for v in node) if node else False
+        return items[0] if blocks and len(items) == 1 else items
+    if isinstance(node, str) and len(node) >= 2 and node[0] == node[-1] == '"':
+        return node[1:-1]
+    return node
+
+
+def _hcl_leaves(node: Any, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _hcl_leaves(value, (*path, key))
+    elif isinstance(node, list) and node and all(isinstance(v, dict) for v in node):
+        for item in node:
+            yield from _hcl_leaves(item, path)
+    elif path:
+        yield path, node
+
+
+def _hcl_claims(report: Report, block: CodeBlock, decision: scope.ScopeDecision) -> Iterator[Claim]:
+    """One claim per attribute of a quoted HCL fragment (``memory_size = 1024``); attributes of a
+    ``resource "type" "name"`` block are owned by ``type.name``."""
+    try:
+        import hcl2
+
+        document = _hcl_plain(hcl2.loads(block.content))
+    except Exception:  # a fragment python-hcl2 cannot read is not compared
+        return
+    lines = block.content.splitlines()
+    cursor = 0
+    for path, value in _hcl_leaves(document, ()):
+        owner = None
+        keys = path
+        if len(path) >= 4 and path[0] == "resource":
+            owner = f"{path[1]}.{path[2]}"
+            keys = (owner, "Properties", *path[3:])
+        elif path[0] in ("variable", "output", "locals", "data", "module", "provider", "terraform"):
+            continue
+        if value is None or _elided(value) or isinstance(value, (dict, list)) and not value:
+            continue
+        index = next((i for i in range(cursor, len(lines)) if re.match(r"\s*" + re.escape(path[-1]) + r"\s*=", lines[i])), None)
+        if index is None:
+            continue
+        cursor = index + 1
+        raw_line = lines[index]
+        stripped = raw_line.strip()
+        yield Claim(
+            report=report.path, line=block.first_line + index, text=stripped, quote=stripped, concept="snippet.value",
+            expected=value, scope=decision.scope, scope_basis=decision.basis, subject=Subject(),
+            column=len(raw_line) - len(raw_line.lstrip()),
+            extra={"path": list(keys), "top_keys": [], "block_line": block.first_line, "item": None,
+                   "owner": ("Resources", owner) if owner else (None, None), "language": "hcl"},
+        )
