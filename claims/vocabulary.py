@@ -152,7 +152,7 @@ SETTING_CONCEPTS: tuple[SettingConcept, ...] = (
     SettingConcept("lambda.tracing", (r"x-?ray(?: tracing)?", r"active tracing", r"tracing"), ("lambda", "apigw", "sfn")),
     SettingConcept("deletion_protection", (r"deletion protection", r"deletionprotection(?:enabled)?"), ("rds", "dynamodb", "alb")),
     SettingConcept("rds.multi_az", (r"multi[- ]az",), ("rds",), needs_service=True),
-    SettingConcept("encryption", (r"encryption(?: at rest)?", r"encrypted(?: at rest)?", r"sse(?:-kms|-s3)?", r"server[- ]side encryption"), ("s3", "dynamodb", "sqs", "sns", "rds", "logs", "kinesis", "efs", "lambda"), needs_service=True),
+    SettingConcept("encryption", (r"encryption(?: at rest)?", r"encrypted(?: at rest)?", r"unencrypted", r"sse(?:-kms|-s3)?", r"server[- ]side encryption"), ("s3", "dynamodb", "sqs", "sns", "rds", "logs", "kinesis", "efs", "lambda"), needs_service=True),
     SettingConcept("lambda.inline_code", (r"inline code", r"zipfile"), ("lambda",)),
     SettingConcept("s3.public_access_block", (r"(?:block(?:ed|s)?|blocking) (?:all )?public access", r"public access block(?:ed|s|ing)?(?: configuration)?", r"publicaccessblockconfiguration"), ("s3",)),
     SettingConcept("dynamodb.streams", (r"dynamodb streams?", r"streams? enabled"), ("dynamodb",)),

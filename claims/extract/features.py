@@ -113,13 +113,19 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
             if any(a <= m.start() < b for a, b in taken):
                 continue
             service, named = service_for(sentence, m.start(), concept.services)
+            following = [svc for start, _e, svc in service_mentions(text) if m.end() < start <= m.end() + 2]
+            if m.group(0).lower().endswith("ed") and following:
+                service, named = (following[0], True) if following[0] in concept.services else (None, False)
             if service is None:
                 if concept.needs_service or _other_service_in_clause(sentence, m.start(), concept.services):
                     continue
                 service = concept.services[0]
-            if not language.is_phrase_head(text, m.end()) and not _STATE.match(text[m.end():].lstrip()):
+            adjective = m.group(0).lower().endswith("ed")  # "unencrypted queue", "encrypted bucket"
+            if adjective and not following and re.match(r"\s+[a-z]", text[m.end():], re.I) and not language.is_phrase_head(text, m.end()):
+                continue  # "deny unencrypted uploads": about something that is not a resource
+            if not adjective and not language.is_phrase_head(text, m.end()) and not _STATE.match(text[m.end():].lstrip()):
                 continue  # "Encryption Dependencies", "Multi-AZ architecture": about something else
-            stance = False if re.search(r"\bnot\b", m.group(0), re.I) else _stance(sentence, m.start(), m.end())
+            stance = False if re.search(r"\bnot\b|^un", m.group(0), re.I) else _stance(sentence, m.start(), m.end())
             if stance is None:
                 continue
             concept_id = concept.id
