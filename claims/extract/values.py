@@ -136,6 +136,27 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
                 claim.extra["service_named"] = named
                 yield claim
     yield from _self_identifying_enums(sentence, taken)
+    yield from _never_expire(sentence, taken)
+
+
+_NEVER_EXPIRE = re.compile(r"\b(?:never expires?|never expiring|(?:kept|retained|stored) (?:forever|indefinitely)|no (?:log )?retention(?: period| policy)?(?! (?:of|for)))\b", re.I)
+_LOGS_NAMED = re.compile(r"\blog(?:s| groups?)\b", re.I)
+
+
+def _never_expire(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
+    """"Log Groups Never Expire", "logs were kept forever", "no retention" on log groups: the
+    retention is unset (CloudWatch keeps log events forever)."""
+    text = sentence.text
+    m = _NEVER_EXPIRE.search(text)
+    if not m or any(a <= m.start() < b for a, b in taken):
+        return
+    context = " ".join(filter(None, [text, sentence.line.label, *(h for _l, h in sentence.line.headings[-1:])]))
+    if not _LOGS_NAMED.search(context):
+        return
+    polarity = not language.negated_before(text, m.start()) or m.group(0).lower().startswith("no ")
+    taken.append((m.start(), m.end()))
+    yield sentence.claim(m.start(), m.end(), "logs.retention", expected="never expires", unit="days", polarity=polarity,
+                         subject=make_subject("logs", subject_name_before(text, m.start())), extra={"service_named": True})
 
 
 def _names_other_service(sentence: Sentence, position: int) -> bool:
