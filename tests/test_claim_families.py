@@ -202,3 +202,19 @@ def test_document_drift_is_listed_and_noted(tmp_path: Path) -> None:
     [claim] = [c for c in check_task(tmp_path)["claims"] if c["quote"] == "VisibilityTimeout: 180"]
     assert claim["verdict"] == "contradicted" and claim["actual"] == 30
     assert "document differs" in claim["reason"] and claim["evidence_all"][-1]["file"] == "lib/IDEAL_RESPONSE.md"
+
+
+def test_properties_said_to_be_unset(tmp_path: Path) -> None:
+    template = ("Resources:\n  DataKey:\n    Type: AWS::KMS::Key\n    Properties:\n      Description: k\n"
+                "  Table:\n    Type: AWS::DynamoDB::Table\n    DeletionPolicy: Retain\n    Properties:\n      BillingMode: PAY_PER_REQUEST\n")
+    final = template.replace("Description: k", "EnableKeyRotation: true")
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "TapStack.yml").write_text(final)
+    (tmp_path / "lib" / "MODEL_RESPONSE.md").write_text("```yaml\n" + template + "```\n")
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text(
+        "# R\n\n## MODEL_RESPONSE Issues\n\n"
+        "- `DataKey` was created without `EnableKeyRotation`.\n"
+        "- The table had no `DeletionPolicy`.\n"
+        "- The key had no `AllowedPattern`.\n")
+    verdicts = {c["quote"]: c["verdict"] for c in check_task(tmp_path)["claims"] if c["concept"] == "setting.absent"}
+    assert verdicts == {"`EnableKeyRotation`": "supported", "`DeletionPolicy`": "contradicted", "`AllowedPattern`": "unverifiable"}

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from claims import language
-from claims.extract.base import Sentence, make_subject, service_for, subject_name_after
+from claims.extract.base import Sentence, make_subject, service_for, subject_name_after, subject_name_before
 from claims.model import Claim
 from claims.vocabulary import SERVICES
 
@@ -30,8 +30,26 @@ def _clean(value: str) -> str:
     return value
 
 
+BARE_KEY = re.compile(r"`([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)`")
+_NOT_SET = re.compile(r"\b(?:no|without|missing|lacks?|lacking|neither\b[^.;]{0,40}?\b(?:set|had|has|used)|"
+                      r"(?:did|does|do)(?:n't| not) (?:set|have|use|include|define|specify))\s*(?:an?\s+|the\s+|any\s+)?$", re.I)
+
+
+def _absent_keys(sentence: Sentence) -> Iterator[Claim]:
+    """"no `DeletionPolicy`", "created without `EnableKeyRotation`", "Neither log group set
+    `RetentionInDays`": the property is not set on the resources the sentence speaks of."""
+    text = sentence.text
+    for m in BARE_KEY.finditer(text):
+        if not _NOT_SET.search(text[max(0, m.start() - 50) : m.start()]):
+            continue
+        service, _ = service_for(sentence, m.start(), tuple(SERVICES))
+        yield sentence.claim(m.start(), m.end(), "setting.absent", expected=False, polarity=False,
+                             subject=make_subject(service, subject_name_before(text, m.start())), extra={"key": m.group(1)})
+
+
 def extract(sentence: Sentence) -> Iterator[Claim]:
     text = sentence.text
+    yield from _absent_keys(sentence)
     spans: list[tuple[int, int]] = []
     for code in CODE_SPAN.finditer(text):
         inner = code.group(1)

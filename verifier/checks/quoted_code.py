@@ -20,6 +20,7 @@ other side does use it ("the final code has X" when only the model's has).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import yaml
@@ -37,16 +38,20 @@ GENERIC_KEYS = frozenset({
     "Fn::Sub", "Fn::GetAtt", "Fn::Join", "Fn::If", "Fn::Select", "Export", "Status", "Enabled", "Prefix",
 })
 ATTRIBUTE_ALIASES = {"RemovalPolicy": "DeletionPolicy"}
+PARAMETER_ATTRIBUTES = frozenset({"AllowedPattern", "AllowedValues", "ConstraintDescription", "Default", "MinLength",
+                                  "MaxLength", "MinValue", "MaxValue", "NoEcho"})
 
 
 class QuotedCodeCheck(Check):
     id = "IV500"
     name = "quoted settings"
-    concepts = ("setting.value", "snippet.value")
+    concepts = ("setting.value", "snippet.value", "setting.absent")
 
     def run(self, claim: Claim, ctx: CheckContext) -> Outcome:
         if ctx.artifacts.empty:
             return unverifiable(f"no {ctx.artifacts.label} code to compare the quote with")
+        if claim.concept == "setting.absent":
+            return _absent(claim, ctx)
         quote = Quote.of(claim, ctx.artifacts)
         if not quote.keys:
             return unverifiable("nothing to look up")
@@ -89,6 +94,31 @@ class Quote:
             path = path[1:]
         _section, owner = claim.extra.get("owner") or (None, None)
         return cls(path, claim.expected, owner, claim.extra.get("item"), True, bool(claim.extra.get("anchored")))
+
+
+def _absent(claim: Claim, ctx: CheckContext) -> Outcome:
+    """A property the report says is not set: on the resources of the service (or the one named)."""
+    from verifier.bindings import SERVICE_TYPES
+
+    key = ATTRIBUTE_ALIASES.get(claim.extra["key"], claim.extra["key"])
+    owner = _owner_called(claim.subject.name, ctx.artifacts)
+    if owner is None:  # "`DataKey` was created without `EnableKeyRotation`"
+        named = [n for n in re.findall(r"`([A-Za-z][\w-]+)`", claim.text) if n in _owner_names(ctx.artifacts)]
+        owner = named[0] if len(named) == 1 else None
+    types = set(SERVICE_TYPES.get(claim.subject.service or "", ()))
+    resources = {r.logical_id: r.type for r in ctx.artifacts.resources()}
+    scope = [r for r in resources if (owner and r == owner) or (not owner and (not types or resources[r] in types))]
+    if not scope:
+        return unverifiable(f"no {claim.subject.service or ''} resource to look at".replace("  ", " "))
+    known = any(site.keys and site.keys[-1] == key for side in (ctx.artifacts, ctx.other) for site in sites(side))
+    if not known or key in PARAMETER_ATTRIBUTES:
+        return unverifiable(f"`{key}` is not a resource property either side's code uses")
+    found = [site for site in sites(ctx.artifacts) if site.section == "Resources" and site.owner in scope
+             and site.keys and site.keys[-1] == key and site.keys[-2:-1] != ("Tags",)]
+    files = ", ".join(t.file for t in ctx.artifacts.templates)
+    if found:
+        return Outcome(CONTRADICTED, show(found[0].value), [site.evidence() for site in found[:3]], f"{key} is set")
+    return Outcome(SUPPORTED, "absent", [Evidence(files, note=f"no {key} on {', '.join(scope[:4])}")], "")
 
 
 def _owner_called(name: str | None, artifacts: ArtifactSet) -> str | None:
