@@ -244,7 +244,8 @@ def test_bindings_find_their_values_on_projected_resources(basic):
     assert at("aws_s3_bucket.assets", TOGGLES["s3.versioning"][0].path) == ["Enabled"]
     assert at("aws_kms_key.main", TOGGLES["kms.rotation"][0].path) == [True]
     assert at("aws_lambda_function.api", TOGGLES["lambda.tracing"][0].path) == ["Active"]
-    assert at("aws_s3_bucket.assets", TOGGLES["s3.public_access_block"][0].path) == [True]
+    [block] = at("aws_s3_bucket.assets", TOGGLES["s3.public_access_block"][0].path)
+    assert block["BlockPublicAcls"] is True and block["RestrictPublicBuckets"] is True
     assert at("aws_s3_bucket.assets", ENCRYPTION_KMS["s3"][0].path) == ["aws:kms"]
 
 

@@ -15,6 +15,8 @@ from typing import Any
 ABSENT = object()
 NEVER_EXPIRES = "never expires"
 PRESENT = "<present>"  # toggle is on when the path exists with a non-empty value
+ALL_FLAGS_TRUE = "<all flags true>"  # toggle is on when every flag of the mapping at the path is true
+PUBLIC_ACCESS_FLAGS = ("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")
 
 FUNCTIONS = ("AWS::Lambda::Function", "AWS::Serverless::Function")
 TABLES = ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable")
@@ -165,7 +167,7 @@ TOGGLES: dict[str, tuple[Toggle, ...]] = {
     "deletion_protection": (Toggle(DATABASES, ("DeletionProtection",), (True,)), Toggle(TABLES, ("DeletionProtectionEnabled",), (True,))),
     "rds.multi_az": (Toggle(("AWS::RDS::DBInstance",), ("MultiAZ",), (True,)),),
     "s3.public_access_block": (
-        Toggle(BUCKETS, ("PublicAccessBlockConfiguration", "BlockPublicAcls"), (True,), True, "S3 blocks public access on new buckets by default"),
+        Toggle(BUCKETS, ("PublicAccessBlockConfiguration",), (ALL_FLAGS_TRUE,), True, "S3 blocks public access on new buckets by default"),
     ),
     "dynamodb.streams": (Toggle(TABLES, ("StreamSpecification", "StreamViewType")),),
     "s3.access_logging": (Toggle(BUCKETS, ("LoggingConfiguration",)),),

@@ -13,10 +13,12 @@ from typing import Any
 
 from claims.model import Claim
 from verifier.bindings import (
+    ALL_FLAGS_TRUE,
     ARTIFACT_FEATURES,
     ENCRYPTION,
     ENCRYPTION_KMS,
     PRESENT,
+    PUBLIC_ACCESS_FLAGS,
     SERVICE_TYPES,
     TOGGLES,
     Toggle,
@@ -39,6 +41,13 @@ from verifier.values import same_value
 
 
 def _is_on(value: Any, toggle: Toggle) -> bool | None:
+    if toggle.on == (ALL_FLAGS_TRUE,):
+        if not isinstance(value, dict):
+            return None
+        flags = [value.get(flag) for flag in PUBLIC_ACCESS_FLAGS]
+        if any(isinstance(f, Unresolved) for f in flags):
+            return None
+        return all(same_value(True, f) for f in flags)
     if isinstance(value, Unresolved):
         if value.options:
             states = {_is_on(v, toggle) for v in value.options}
