@@ -1,9 +1,13 @@
 """Accuracy and speed benchmark of iac-verify against hand labels and the shared corpus.
 
-Usage: ``python bench/accuracy.py [--shared DIR] [--labelled-only | --all] [--verbose] [--json FILE]``
+Usage: ``python bench/accuracy.py [--shared DIR] [--labels DIR] [--tasks-root DIR] [--labelled-only | --all]
+[--verbose] [--json FILE]``
 
-1. Labelled tasks (``<shared>/corpus-labels/*.jsonl``): runs ``python -m verifier check TASK --format
-   json`` per task as a user would and scores the claims against the labels (see ``scoring.py``).
+1. Labelled tasks (``--labels DIR``, default ``<shared>/corpus-labels``; every ``*.jsonl`` in it): runs
+   ``python -m verifier check TASK --format json`` per task as a user would and scores the claims
+   against the labels (see ``scoring.py``). A label's ``task`` is a folder under ``--tasks-root``
+   (default ``<shared>/corpus``), e.g. ``--labels bench/labels/terraform --tasks-root .`` for the
+   Terraform sample stacks, whose labels name ``sample_stacks/<stack>``.
 2. Whole corpus (``<shared>/corpus/*/*/``): runs ``verifier.api.check_task`` in-process (subprocess
    if it cannot be imported) and counts crashes, warnings and verdicts.
 
@@ -109,6 +113,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared",
                         help="folder holding corpus/ and corpus-labels/ (default: ../shared next to the repo)")
+    parser.add_argument("--labels", type=Path, metavar="DIR",
+                        help="folder of label *.jsonl files (default: <shared>/corpus-labels)")
+    parser.add_argument("--tasks-root", type=Path, metavar="DIR",
+                        help="folder the labels' task names are relative to (default: <shared>/corpus)")
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--labelled-only", action="store_true", help="skip the whole-corpus run")
     which.add_argument("--all", action="store_true", help="labelled tasks and whole corpus (the default)")
@@ -237,9 +245,8 @@ def odd_claims(task: str, claims: list[dict[str, Any]], lines: list[str]) -> lis
     return [Oddity(task, c.get("line"), p) for c in claims for p in claim_problems(c, lines)]
 
 
-def labelled_benchmark(shared: Path, labels: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    """Run the CLI on every labelled task and score it."""
-    corpus = shared / "corpus"
+def labelled_benchmark(tasks_root: Path, labels: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """Run the CLI on every labelled task (folder ``tasks_root / task``) and score it."""
     runs: list[Run] = []
     matches: list[Match] = []
     tool_flagged: set[tuple[str, int]] = set()
@@ -247,9 +254,9 @@ def labelled_benchmark(shared: Path, labels: dict[str, list[dict[str, Any]]]) ->
     lines_of: dict[str, list[str]] = {}
     oddities: list[Oddity] = []
     for task, task_labels in sorted(labels.items()):
-        task_dir = corpus / task
+        task_dir = tasks_root / task
         lines_of[task] = report_lines(task_dir)
-        run = run_subprocess(task, task_dir)
+        run = run_subprocess(task, task_dir) if task_dir.is_dir() else Run(task, 0.0, error=f"no task folder {task_dir}")
         runs.append(run)
         matches += match_labels(task_labels, run.claims, lines_of[task], task)
         tool_flagged |= flagged_lines(run.claims, task)
@@ -378,10 +385,11 @@ def print_labelled(result: dict[str, Any], verbose: bool) -> None:
     runs: list[Run] = result["runs"]
     flags: FlagScores = result["flags"]
     print(f"labelled tasks: {len(runs)}  labels: {len(result['matches'])}")
+    width = max([18, *(len(run.task) for run in runs)])
     for run in runs:
         status = f"ERROR {run.error}" if run.error else f"exit {run.exit_code}"
         counts = verdict_counts(run.claims)
-        print(f"  {run.task:<18} {run.seconds:5.2f} s  {status:<8} claims {len(run.claims):>3}  "
+        print(f"  {run.task:<{width}} {run.seconds:5.2f} s  {status:<8} claims {len(run.claims):>3}  "
               + "  ".join(f"{v} {counts.get(v, 0)}" for v in VERDICTS)
               + f"  warnings {len(run.warnings)}")
     print(f"  contradicted lines: tool {flags.tp + flags.fp}, labels {flags.tp + flags.fn}, both {flags.tp}")
@@ -472,13 +480,28 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; always returns 0."""
     args = parse_args(argv)
     shared: Path = args.shared
-    labels_dir, corpus = shared / "corpus-labels", shared / "corpus"
-    if not labels_dir.is_dir() or not corpus.is_dir():
+    corpus = shared / "corpus"
+    labels_dir: Path = args.labels or shared / "corpus-labels"
+    tasks_root: Path = (args.tasks_root or corpus).resolve()  # the CLI runs from the repo root
+    if args.labels is None and args.tasks_root is None and (not labels_dir.is_dir() or not corpus.is_dir()):
         print(f"bench: shared folder {shared} (with corpus/ and corpus-labels/) not found; nothing to measure")
         return 0
-    result = labelled_benchmark(shared, load_labels(labels_dir))
+    for option, folder in (("--labels", labels_dir), ("--tasks-root", tasks_root)):
+        if not folder.is_dir():
+            print(f"bench: {option} folder {folder} not found; nothing to measure")
+            return 0
+    labels = load_labels(labels_dir)
+    if not labels:
+        print(f"bench: no labels in {labels_dir}/*.jsonl; nothing to measure")
+        return 0
+    result = labelled_benchmark(tasks_root, labels)
     print_labelled(result, args.verbose)
-    figures = None if args.labelled_only else corpus_benchmark(corpus, args.subprocess)
+    figures = None
+    if not args.labelled_only:
+        if corpus.is_dir():
+            figures = corpus_benchmark(corpus, args.subprocess)
+        else:
+            print(f"corpus: {corpus} not found; whole-corpus run skipped")
     if figures:
         print_corpus(figures, args.verbose)
     print()
