@@ -18,6 +18,7 @@ from claims.vocabulary import SERVICES
 _KEY = r"\"?([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z][a-z]{2,})\"?"
 _VALUE = r"(\"[^\"]{1,120}\"|'[^']{1,120}'|\[[^\]]{1,200}\]|!?[A-Za-z0-9_.:/${}*-]{1,120})"
 CODE_SPAN = re.compile(r"`([^`]{3,200})`")
+HCL_KEY_VALUE = re.compile(r"([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]{3,})\s*=\s*(\"[^\"]{0,120}\"|[A-Za-z0-9_.:/${}*-]{1,120})")
 KEY_VALUE = re.compile(_KEY + r"\s*[:=]\s*" + _VALUE)
 PLAIN_KEY_VALUE = re.compile(r"(?:(?<=[(,])|(?<=[(,] ))([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)\s*:\s*(\"[^\"]{1,80}\"|[A-Za-z0-9_.\-]{1,60})(?=\s*[,;)]|\s*$)")
 ATTRIBUTE_KEYS = {"DeletionPolicy", "UpdateReplacePolicy", "DependsOn", "Condition", "Type"}
@@ -53,7 +54,7 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
     spans: list[tuple[int, int]] = []
     for code in CODE_SPAN.finditer(text):
         inner = code.group(1)
-        m = KEY_VALUE.fullmatch(inner.strip())
+        m = KEY_VALUE.fullmatch(inner.strip()) or HCL_KEY_VALUE.fullmatch(inner.strip())
         if not m:
             continue
         spans.append((code.start(), code.end()))

@@ -182,13 +182,16 @@ class IamCheck(Check):
         if not all_grants:
             return unverifiable("no IAM policy statements in this code")
         wild = []
+        quote = claim.quote.lower()
+        only_actions = "action" in quote and "resource" not in quote
+        only_resources = "resource" in quote and "action" not in quote
         for grant in all_grants:
             if grant.effect != "Allow":
                 continue
-            for action in grant.actions:
+            for action in grant.actions if not only_resources else ():
                 if "*" in action:
                     wild.append((grant, "Action", action))
-            for target in grant.resources:
+            for target in grant.resources if not only_actions else ():
                 text = show(target)
                 if isinstance(text, str) and "*" in text:
                     wild.append((grant, "Resource", text))
