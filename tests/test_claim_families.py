@@ -218,3 +218,16 @@ def test_properties_said_to_be_unset(tmp_path: Path) -> None:
         "- The key had no `AllowedPattern`.\n")
     verdicts = {c["quote"]: c["verdict"] for c in check_task(tmp_path)["claims"] if c["concept"] == "setting.absent"}
     assert verdicts == {"`EnableKeyRotation`": "supported", "`DeletionPolicy`": "contradicted", "`AllowedPattern`": "unverifiable"}
+
+
+def test_value_chosen_by_a_parameter_is_not_contradicted_by_another_choice(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "TapStack.yml").write_text(
+        "Parameters:\n  Environment:\n    Type: String\n    Default: dev\n"
+        "Mappings:\n  Sizes:\n    dev: {Class: db.t3.micro}\n    prod: {Class: db.m5.large}\n"
+        "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n"
+        "      DBInstanceClass: !FindInMap [Sizes, !Ref Environment, Class]\n")
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text(
+        "# R\n\n## Final\n\n- The RDS instance class is db.m5.large for production databases.\n- The RDS instance class is db.r5.large.\n")
+    verdicts = {c["expected"]: c["verdict"] for c in check_task(tmp_path)["claims"] if c["concept"] == "rds.instance_class"}
+    assert verdicts == {"db.m5.large": "unverifiable", "db.r5.large": "contradicted"}

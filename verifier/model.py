@@ -129,10 +129,11 @@ def _leaves(node: Any, path: Path, resource: Resource) -> Iterator[Leaf]:
         for index, value in enumerate(node):
             yield from _leaves(value, (*path, index), resource)
     else:
-        yield Leaf(path, node, resource.line_of(path), _raw_at(resource.raw_properties, path))
+        yield Leaf(path, node, resource.line_of(path), raw_at(resource.raw_properties, path))
 
 
-def _raw_at(raw: Any, path: Path) -> Any:
+def raw_at(raw: Any, path: Path) -> Any:
+    """The value as written at a property path, or None when the path is not there."""
     for step in path:
         if isinstance(raw, dict) and step in raw:
             raw = raw[step]

@@ -24,7 +24,7 @@ from verifier.checks.base import (
     show,
     unverifiable,
 )
-from verifier.model import Evidence, Resource, Unresolved
+from verifier.model import Evidence, Resource, Unresolved, raw_at
 from verifier.values import same_value
 
 
@@ -101,14 +101,9 @@ def _read(resource: Resource, site: Site) -> tuple[tuple[Any, ...], Any, str | N
 def _alternatives(resource: Resource, path: tuple[Any, ...], ctx: CheckContext) -> list[Any]:
     """Values the property takes for other parameter choices: every row of an ``Fn::FindInMap``
     keyed by a parameter, both branches of an ``Fn::If``."""
-    raw: Any = resource.raw_properties
-    for step in path:
-        if isinstance(raw, dict) and step in raw:
-            raw = raw[step]
-        elif isinstance(raw, list) and isinstance(step, int) and 0 <= step < len(raw):
-            raw = raw[step]
-        else:
-            return []
+    raw = raw_at(resource.raw_properties, path)
+    if raw is None:
+        return []
     template = ctx.artifacts.template_of(resource)
     return _options(raw, template.mappings if template else {}, depth=0)
 
