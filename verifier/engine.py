@@ -13,6 +13,7 @@ from typing import Any
 
 from claims.markdown_reader import Report
 from claims.model import Claim
+from verifier.checks import deployment
 from verifier.checks.aggregate import AggregateCheck
 from verifier.checks.base import UNVERIFIABLE, Check, CheckContext, Outcome, unverifiable
 from verifier.checks.documentation import DocumentationCheck
@@ -92,7 +93,12 @@ def _incomplete(outcome: Outcome, artifacts: ArtifactSet, claim: Claim) -> Outco
     return outcome
 
 
+DEPLOYMENT = deployment.DeploymentOutputsCheck()
+
+
 def decide(claim: Claim, task: Task, report: Report | None, decided: list[tuple[Claim, Outcome]], warnings: list[str]) -> Finding:
+    if deployment.applies(claim, task):
+        return Finding(claim, _run(DEPLOYMENT, claim, CheckContext(task, task.final, task.model, report, decided), warnings), DEPLOYMENT.id)
     check = check_for(claim.concept)
     if check is None:
         return Finding(claim, unverifiable(f"no check for claims about {claim.concept}"), "")

@@ -16,6 +16,11 @@ NAME_THEN_WORD = re.compile(r"(?<![\w.:/-])" + _NAME + r"\s+(" + ENTITY_WORDS + 
 WORD_THEN_NAME = re.compile(r"\b(" + ENTITY_WORDS + r")\s+(?:named |called )?[`'\"“]([A-Za-z][A-Za-z0-9]+)[`'\"”]")
 CAMEL = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$")
 FUNCTIONS = re.compile(r"(?<![\w:])(?:!|Fn::)(Ref|GetAtt|Sub|Join|Select|Split|GetAZs|FindInMap|If|Equals|And|Or|Not|ImportValue|Base64|Cidr|Transform|Length|ToJsonString)\b|(?<![\w:!])\b(Ref)\b(?=[`'\",)\s])")
+OUTPUT_LIST = re.compile(r"\boutputs?\b[^.:;`]{0,40}?(?:\binclud(?:e|es|ing)\b|\bare\b|:|—|–)\s*(?=`)", re.I)
+LISTED_NAME = re.compile(r"\s*(?:,\s*|and\s+|or\s+|&\s*)*`([A-Za-z][A-Za-z0-9]+)`")
+OUTPUT_VALUE = re.compile(
+    r"(?:`([A-Za-z][A-Za-z0-9]+)`\s+output|\boutput\s+`([A-Za-z][A-Za-z0-9]+)`)\s*(?:value\s+)?(?:is|was|=|:|returns|returned|resolves to|points to)\s*`([^`\s]+)`",
+    re.I)
 INTRINSIC_CONTEXT = re.compile(r"\bintrinsic functions?\b|\bfunctions? \(", re.I)
 
 
@@ -39,6 +44,10 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
             continue
         seen.add(name)
         yield _entity_claim(sentence, m.start(1), m.end(1), name, kind)
+    yield from _listed_outputs(sentence, text, seen)
+    for m in OUTPUT_VALUE.finditer(text):
+        name = m.group(1) or m.group(2)
+        yield sentence.claim(m.start(3), m.end(3), "output.value", expected=m.group(3), subject=make_subject(None, name))
     if INTRINSIC_CONTEXT.search(text):
         found = [(m.start(), m.end(), _function_name(m.group(1) or m.group(2))) for m in FUNCTIONS.finditer(text)]
         if found:
@@ -47,6 +56,19 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
             names = sorted({f[2] for f in found})
             yield sentence.claim(found[0][0], found[-1][1], "template.intrinsics_only" if only else "template.intrinsics",
                                  expected=names, polarity=not negative, subject=make_subject(None))
+
+
+def _listed_outputs(sentence: Sentence, text: str, seen: set[str]) -> Iterator[Claim]:
+    """Each name of "outputs include `A`, `B` and `C`" / "Stack outputs: `A`, `B`"."""
+    for lead in OUTPUT_LIST.finditer(text):
+        pos = lead.end()
+        pattern = LISTED_NAME
+        while (m := pattern.match(text, pos)) is not None:
+            name = m.group(1)
+            if name not in seen:
+                seen.add(name)
+                yield _entity_claim(sentence, m.start(1), m.end(1), name, "output")
+            pos = m.end()
 
 
 def _function_name(short: str) -> str:

@@ -44,13 +44,15 @@ def find_entity(artifacts: ArtifactSet, name: str, kind: str) -> list[Evidence]:
 class EntityCheck(Check):
     id = "IV400"
     name = "named entities and intrinsic functions"
-    concepts = ("entity.exists", "template.intrinsics", "template.intrinsics_only")
+    concepts = ("entity.exists", "template.intrinsics", "template.intrinsics_only", "output.value")
 
     def run(self, claim: Claim, ctx: CheckContext) -> Outcome:
         if ctx.artifacts.empty:
             return unverifiable(f"no {ctx.artifacts.label} code to look in")
         if claim.concept.startswith("template.intrinsics"):
             return _intrinsics(claim, ctx)
+        if claim.concept == "output.value":
+            return _output_value(claim, ctx)
         name, kind = str(claim.expected), claim.extra.get("kind", "resource")
         hits = find_entity(ctx.artifacts, name, kind)
         if hits:
@@ -62,6 +64,20 @@ class EntityCheck(Check):
                            [Evidence(files, note=f"not in the {ctx.artifacts.label} code")] + elsewhere[:1],
                            f"{name} exists only in the {ctx.other.label} code")
         return unverifiable(f"{name} is not a name used in the task's code")
+
+
+def _output_value(claim: Claim, ctx: CheckContext) -> Outcome:
+    """"the `ApiUrl` output is `x`": decidable when the output's value resolves to a plain string."""
+    wanted = normalize_name(str(claim.subject.name or ""))
+    for template, output in ctx.artifacts.outputs():
+        if normalize_name(output.name) != wanted:
+            continue
+        where = Evidence(template.file, output.line, None, f"Outputs.{output.name}.Value")
+        if not isinstance(output.value, (str, int, float)) or isinstance(output.value, bool):
+            return unverifiable(f"{output.name}'s value is only known after deployment", output.raw)
+        verdict = SUPPORTED if str(output.value).rstrip("/") == str(claim.expected).rstrip("/") else CONTRADICTED
+        return Outcome(verdict, output.value, [where])
+    return unverifiable(f"no output named {claim.subject.name} in the {ctx.artifacts.label} code")
 
 
 def _intrinsics(claim: Claim, ctx: CheckContext) -> Outcome:
