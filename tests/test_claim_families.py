@@ -231,3 +231,13 @@ def test_value_chosen_by_a_parameter_is_not_contradicted_by_another_choice(tmp_p
         "# R\n\n## Final\n\n- The RDS instance class is db.m5.large for production databases.\n- The RDS instance class is db.r5.large.\n")
     verdicts = {c["expected"]: c["verdict"] for c in check_task(tmp_path)["claims"] if c["concept"] == "rds.instance_class"}
     assert verdicts == {"db.m5.large": "unverifiable", "db.r5.large": "contradicted"}
+
+
+def test_complexity_restated_from_metadata(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "TapStack.yml").write_text("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n")
+    (tmp_path / "metadata.json").write_text('{"platform": "cfn", "language": "yaml", "complexity": "expert"}')
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text(
+        "# Summary\n\nComplexity: hard\n\nThe model tackled an expert-complexity task.\n\n**Fix Complexity**: Low\n")
+    found = {(c["line"], c["quote"]): c["verdict"] for c in check_task(tmp_path)["claims"] if c["concept"] == "metadata.complexity"}
+    assert found == {(3, "hard"): "contradicted", (5, "expert"): "supported"}

@@ -16,6 +16,9 @@ REGION_CONTEXT = re.compile(r"\b(?:deploy(?:s|ed|ment|ing)?|region|regional|targ
 QUALITY = re.compile(r"\btraining quality(?: score)?\s*:?\s*\**\s*(\d+(?:\.\d+)?)\s*(?:/\s*10)?", re.I)
 COVERAGE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%\s*(?:(statement|line|branch|function)s?\s+)?(?:test\s+|code\s+)?coverage|coverage(?:\s+of)?\s*(?:\(?(statements?|lines?|branch(?:es)?|functions?)\)?)?\s*[:=]?\s*(?:of\s+|is\s+|at\s+)?(\d{1,3}(?:\.\d+)?)\s?%", re.I)
 PLATFORM = re.compile(r"\b(CloudFormation|CFN|Terraform|CDK|Pulumi)\s*(?:\(?\s*(JSON|YAML|TypeScript|Python|HCL)\s*\)?)?", re.I)
+COMPLEXITY = re.compile(
+    r"(?<!fix )(?<!template )(?<!added )\bcomplexity\W{0,4}(?:level\W{0,4})?(?::|is|was)\W{0,4}(easy|medium|hard|expert)\b"
+    r"|\b(easy|medium|hard|expert)[\"'”]?[- ]complexity (?:task|level)\b", re.I)
 PLATFORM_CONTEXT = re.compile(r"\bplatform\b", re.I)
 SEVERITIES = ("critical", "high", "medium", "low")
 _REGION_ASIDE = re.compile(r"\b(?:like|such as|e\.g\.|for example|failed|attempt(?:ed)?|not tested|untested|default|"
@@ -47,6 +50,11 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
         if value and not sentence.advice and not re.search(r"(?:target|threshold|minimum|at least|>=|≥|required)\W*$", text[max(0, m.start() - 25) : m.start()], re.I):
             yield sentence.claim(m.start(), m.end(), "coverage.percent", expected=float(value), unit="%", scope_decision=PROCESS,
                                  subject=make_subject(None), extra={"kind": _coverage_kind(kind)})
+    m = COMPLEXITY.search(text)
+    if m and not sentence.advice:
+        value = (m.group(1) or m.group(2)).lower()
+        start, end = m.span(1) if m.group(1) else m.span(2)
+        yield sentence.claim(start, end, "metadata.complexity", expected=value, scope_decision=PROCESS, subject=make_subject(None))
     if PLATFORM_CONTEXT.search(text):
         m = PLATFORM.search(text)
         if m:

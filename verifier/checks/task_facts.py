@@ -1,5 +1,5 @@
 """IV700 — facts about the task: deployment region (lib/AWS_REGION, metadata.json), platform and
-language, training quality score and coverage figures from metadata.json."""
+language, complexity, training quality score and coverage figures from metadata.json."""
 
 from __future__ import annotations
 
@@ -39,6 +39,12 @@ class TaskFactsCheck(Check):
             if not isinstance(value, (int, float)):
                 return unverifiable("metadata.json has no training_quality")
             return Outcome(SUPPORTED if float(value) == float(claim.expected) else CONTRADICTED, value, [Evidence("metadata.json", None, None, "training_quality")])
+        if claim.concept == "metadata.complexity":
+            value = meta.get("complexity")
+            if not isinstance(value, str):
+                return unverifiable("metadata.json has no complexity")
+            verdict = SUPPORTED if value.strip().lower() == claim.expected else CONTRADICTED
+            return Outcome(verdict, value, [Evidence("metadata.json", None, None, "complexity")])
         if claim.concept == "metadata.platform":
             if "platform" not in meta:
                 return unverifiable("metadata.json has no platform")
