@@ -241,3 +241,16 @@ def test_complexity_restated_from_metadata(tmp_path: Path) -> None:
         "# Summary\n\nComplexity: hard\n\nThe model tackled an expert-complexity task.\n\n**Fix Complexity**: Low\n")
     found = {(c["line"], c["quote"]): c["verdict"] for c in check_task(tmp_path)["claims"] if c["concept"] == "metadata.complexity"}
     assert found == {(3, "hard"): "contradicted", (5, "expert"): "supported"}
+
+
+def test_a_counted_lead_in_is_checked_against_the_list_after_it(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "TapStack.yml").write_text("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n")
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text(
+        "# Fixes\n\nCreated two additional resources:\n- `A`: a function\n- `B`: a role\n- `C`: a custom resource\n\n"
+        "The stack uses 5 AWS services:\n\n- SQS, SNS, Lambda, KMS, S3\n\n"
+        "Removed 7 resources:\n- 4 alarms\n- 3 dashboards\n\n"
+        "Parameters (6 tests):\n- defaults\n")
+    found = {c["quote"]: (c["verdict"], c["actual"]) for c in check_task(tmp_path)["claims"] if c["concept"] == "report.list_count"}
+    assert found == {"two additional resources:": ("contradicted", 3), "5 AWS services:": ("supported", 5),
+                     "7 resources:": ("supported", 7)}

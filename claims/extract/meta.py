@@ -19,6 +19,7 @@ PLATFORM = re.compile(r"\b(CloudFormation|CFN|Terraform|CDK|Pulumi)\s*(?:\(?\s*(
 COMPLEXITY = re.compile(
     r"(?<!fix )(?<!template )(?<!added )\bcomplexity\W{0,4}(?:level\W{0,4})?(?::|is|was)\W{0,4}(easy|medium|hard|expert)\b"
     r"|\b(easy|medium|hard|expert)[\"'”]?[- ]complexity (?:task|level)\b", re.I)
+LIST_LEAD = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\w-]+\s+){0,3}?[A-Za-z-]+s\W{0,3}:\W{0,3}$", re.I)
 PLATFORM_CONTEXT = re.compile(r"\bplatform\b", re.I)
 SEVERITIES = ("critical", "high", "medium", "low")
 _REGION_ASIDE = re.compile(r"\b(?:like|such as|e\.g\.|for example|failed|attempt(?:ed)?|not tested|untested|default|"
@@ -33,7 +34,8 @@ ALL_REQUIREMENTS = re.compile(
     re.I,
 )
 ALL_PASSED_HEADING = re.compile(r"\b(?:requirements|constraints)\b.*\ball passed\b", re.I)
-WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                "eleven": 11, "twelve": 12}
 PROCESS = ScopeDecision("process", "topic")
 REPORT = ScopeDecision("report", "topic")
 
@@ -61,6 +63,11 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
             yield sentence.claim(m.start(), m.end(), "metadata.platform", expected={"platform": m.group(1), "language": m.group(2)},
                                  scope_decision=PROCESS, subject=make_subject(None))
     yield from _issue_totals(sentence, text)
+    m = LIST_LEAD.search(text)
+    if m and sentence.line.kind in ("paragraph", "item") and sentence.line.raw.rstrip().endswith(":") and "(" not in text[m.start() - 1 : m.start()]:
+        token = m.group(1).lower()
+        yield sentence.claim(m.start(), m.end(), "report.list_count", expected=WORD_NUMBERS.get(token) or int(token),
+                             scope_decision=REPORT, subject=make_subject(None))
     m = ALL_REQUIREMENTS.search(text)
     if m and sentence.line.kind != "heading" and not language.negated_before(text, m.start()) and not re.search(r"\b(?:if|should|must|would)\b", text[: m.start()], re.I):
         yield sentence.claim(m.start(), m.end(), "aggregate.requirements", expected=True, subject=make_subject(None))

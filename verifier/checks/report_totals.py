@@ -1,5 +1,6 @@
 """IV800 — the report's own totals: "had 2 issues", "Total failures: 0 Critical, 2 Medium, 4 Low"
-against the numbered issue headings of the report and the severity sections holding them."""
+against the numbered issue headings of the report and the severity sections holding them, and
+"… uses 13 AWS services:" against the items of the list that follows."""
 
 from __future__ import annotations
 
@@ -53,6 +54,63 @@ def _severity_labels(report: Report, found: list[tuple[int, str, str | None]]) -
     return labels
 
 
+LIST_ITEM_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+\S")
+
+
+def list_after(report: Report, line_number: int) -> list[int]:
+    """Lines of the top-level items of the list right after ``line_number`` (blank lines
+    allowed before and between items; nested items and continuation lines are not counted)."""
+    source = report.source_lines
+    index, items, indent = line_number, [], None  # source index of the next line (0-based)
+    while index < len(source):
+        text = source[index]
+        if not text.strip():
+            index += 1
+            continue
+        m = LIST_ITEM.match(text)
+        width = len(text) - len(text.lstrip())
+        if indent is None:
+            if not m:
+                return []
+            indent = len(m.group(1))
+        if m and len(m.group(1)) == indent:
+            items.append(index + 1)
+        elif width <= indent:
+            break
+        index += 1
+    return items
+
+
+LEADING_NUMBER = re.compile(r"^\W*(\d+)\s+\w")
+
+
+def list_readings(texts: list[str]) -> list[int]:
+    """The counts a list can be read as: its items; the sum of the numbers the items start with
+    ("- 4 alarms", "- 6 dashboards"); the entries of "Label: a, b, c" items or of one comma list."""
+    readings = [len(texts)]
+    numbers = [LEADING_NUMBER.match(t) for t in texts]
+    if all(numbers):
+        readings.append(sum(int(m.group(1)) for m in numbers if m))
+    bodies = [t.split(":", 1)[1] if ":" in t else t for t in texts]
+    if len(texts) == 1 or all(":" in t for t in texts):
+        readings.append(sum(len([e for e in body.split(",") if e.strip()]) for body in bodies))
+    return readings
+
+
+def _list_count(claim: Claim, report: Report) -> Outcome:
+    """"… with 13 AWS services:" followed by a list: the number of its items, or of the entries
+    the items list."""
+    items = list_after(report, claim.line)
+    if not items:
+        return unverifiable("no list follows the sentence")
+    texts = [LIST_ITEM_MARKER.sub("", report.source_lines[n - 1]) for n in items]
+    readings = list_readings(texts)
+    verdict = SUPPORTED if claim.expected in readings else CONTRADICTED
+    actual = claim.expected if verdict == SUPPORTED else len(items)
+    return Outcome(verdict, actual, [Evidence(claim.report, items[0], None, None, f"{len(items)} items listed from line {items[0]}")])
+
+
 def _counts(issues: list[tuple[int, str, str | None]], keys: dict[str, int]) -> dict[str, int]:
     counts = {sev: 0 for sev in keys}
     for _, _, sev in issues:
@@ -64,12 +122,14 @@ def _counts(issues: list[tuple[int, str, str | None]], keys: dict[str, int]) -> 
 class ReportTotalsCheck(Check):
     id = "IV800"
     name = "report totals"
-    concepts = ("report.issue_count", "report.severity_counts")
+    concepts = ("report.issue_count", "report.severity_counts", "report.list_count")
     needs_artifacts = False
 
     def run(self, claim: Claim, ctx: CheckContext) -> Outcome:
         if ctx.report is None:
             return unverifiable("report not parsed")
+        if claim.concept == "report.list_count":
+            return _list_count(claim, ctx.report)
         issues = issue_headings(ctx.report)
         if not issues:
             return unverifiable("the report has no numbered issue headings to count")
