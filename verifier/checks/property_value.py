@@ -8,6 +8,7 @@ claims ("both functions") need every one.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from claims.model import Claim
@@ -51,6 +52,14 @@ class PropertyValueCheck(Check):
         named = [c for c in candidates if c[0] in filter_by_name([r for r, _ in candidates], claim.subject.name)]
         if claim.subject.name and named:
             candidates = named
+        if claim.concept in DLQ_CONCEPTS and about_dead_letter_queue(claim):
+            queues = dead_letter_queues([r for r, _ in candidates])
+            if queues is None:
+                return unverifiable("which queue is the dead-letter queue is not known statically")
+            if not queues:
+                return Outcome(CONTRADICTED, "none", [Evidence(_files(ctx), None, None, None, f"no dead-letter queue in the {ctx.artifacts.label} code")],
+                               "no queue is used as a dead-letter queue")
+            candidates = [c for c in candidates if c[0] in queues]
         results = [(resource, site, *_read(resource, site)) for resource, site in candidates]
         matches, mismatches, unknown = [], [], []
         for resource, _site, path, value, note in results:
@@ -76,6 +85,40 @@ class PropertyValueCheck(Check):
         notes = [u[3] for u in unknown if u[3] and u[3].startswith("depends on")]
         reason = notes[0] if notes else "value not known statically"
         return unverifiable(reason + ": " + ", ".join(str(show(u[2])) for u in unknown[:3]), [show(u[2]) for u in unknown[:5]])
+
+
+DLQ_CONCEPTS = ("sqs.retention", "sqs.visibility_timeout")
+DLQ_WORDS = re.compile(r"\b(?:DLQs?|dead[- ]?letter(?: queues?)?)\b", re.I)
+OTHER_QUEUE = re.compile(r"\b(?:main|source|primary|processing|work|input) queue\b", re.I)
+DLQ_NAME = re.compile(r"dlq|dead", re.I)
+
+
+def about_dead_letter_queue(claim: Claim) -> bool:
+    """"The DLQ keeps messages for 14 days": the claim is about the dead-letter queue."""
+    at = claim.text.find(claim.quote)
+    before = claim.text[: at if at >= 0 else len(claim.text)]
+    return bool(DLQ_WORDS.search(before)) and not OTHER_QUEUE.search(claim.text)
+
+
+def dead_letter_queues(queues: list[Resource]) -> list[Resource] | None:
+    """Queues named as dead-letter queues or named as another queue's redrive target; None when
+    some redrive target cannot be told statically."""
+    found = [q for q in queues if DLQ_NAME.search(q.logical_id) or any(DLQ_NAME.search(str(show(v))) for k, v in q.properties.items()
+                                                                       if isinstance(k, str) and k.endswith("Name"))]
+    unknown = False
+    for queue in queues:
+        target = (queue.raw_properties.get("RedrivePolicy") or queue.properties.get("RedrivePolicy"))
+        if not target:
+            continue
+        text = str(target)
+        hits = [q for q in queues if q is not queue and re.search(r"\b" + re.escape(q.logical_id) + r"\b", text)]
+        if hits:
+            found += [q for q in hits if q not in found]
+        elif not found:
+            unknown = True
+    if not found and unknown:
+        return None
+    return found
 
 
 def _files(ctx: CheckContext) -> str:
