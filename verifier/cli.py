@@ -1,4 +1,4 @@
-"""Command line: ``iac-verify check DIR [--report FILE] [--format text|json] [--fail-on ...]``.
+"""Command line: ``iac-verify check DIR [--report FILE] [--format text|json|sarif|junit|markdown] [--fail-on ...]``.
 
 Exit codes: 0 nothing contradicted, 1 something contradicted (see --fail-on), 2 usage or input error.
 """
@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_CONTRADICTED, EXIT_ERROR = 0, 1, 2
+CI_FORMATS = ("sarif", "junit", "markdown")
+SARIF_INCLUDE = {"contradicted": ("contradicted",), "review": ("contradicted", "unverifiable"),
+                 "all": ("contradicted", "unverifiable", "supported")}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="synthesize a CDK app with its own toolchain to read the real template. THIS RUNS THE APP'S "
                             "CODE (node/ts-node or python); without it CDK apps are read statically and nothing is executed")
     check.add_argument("--synth-timeout", type=float, default=300, metavar="SECONDS", help="time limit for --synth (default 300)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", *CI_FORMATS), default="text")
+    check.add_argument("--base", type=Path, metavar="DIR",
+                       help="sarif/junit/markdown: make paths relative to DIR, e.g. the repository root in CI (default: the task folder)")
+    check.add_argument("--sarif-include", choices=tuple(SARIF_INCLUDE), default="review",
+                       help="sarif: contradicted claims only, contradicted and unverifiable (review, default), or all with supported ones")
+    check.add_argument("--output", type=Path, metavar="FILE", help="write the output to FILE instead of standard output")
     check.add_argument("--fail-on", choices=("contradicted", "never"), default="contradicted", help="exit 1 when a claim is contradicted (default), or never")
     check.add_argument("--show", choices=("definite", "all", "contradicted"), default="definite", help="which claims the text table lists")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -59,6 +67,34 @@ def run_drift(args: argparse.Namespace) -> int:
     return EXIT_CONTRADICTED if differences else EXIT_OK
 
 
+def render_ci(fmt: str, results: list[dict], base: Path | None, sarif_verdicts: tuple[str, ...] = SARIF_INCLUDE["review"]) -> str:
+    """Render task results as ``sarif``, ``junit`` or ``markdown`` (for ``check`` and ``batch``)."""
+    if fmt == "sarif":
+        from verifier.output_sarif import render_sarif
+
+        return render_sarif(results, base, sarif_verdicts)
+    if fmt == "junit":
+        from verifier.output_junit import render_junit
+
+        return render_junit(results, base)
+    from verifier.output_markdown import render_markdown
+
+    return render_markdown(results, base)
+
+
+def write_output(text: str, output: Path | None) -> bool:
+    """Write ``text`` to ``output`` (standard output when None); False after a one-line error."""
+    if output is None:
+        sys.stdout.write(text)
+        return True
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        print(f"iac-verify: {output}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "drift":
@@ -71,13 +107,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"iac-verify: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if args.format == "json":
-        json.dump(result, sys.stdout, indent=2, default=str)
-        sys.stdout.write("\n")
+        text = json.dumps(result, indent=2, default=str) + "\n"
+    elif args.format in CI_FORMATS:
+        text = render_ci(args.format, [result], args.base or args.dir, SARIF_INCLUDE[args.sarif_include])
     else:
         from verifier.output_text import render
 
-        color = {"always": True, "never": False}.get(args.color, sys.stdout.isatty())
-        sys.stdout.write(render(result, args.show, color))
+        color = {"always": True, "never": False}.get(args.color, sys.stdout.isatty() and args.output is None)
+        text = render(result, args.show, color)
+    if not write_output(text, args.output):
+        return EXIT_ERROR
     if args.fail_on == "contradicted" and result["summary"]["contradicted"]:
         return EXIT_CONTRADICTED
     return EXIT_OK
