@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     drift = sub.add_parser("drift", help="list where IDEAL_RESPONSE.md's code differs from the task's real files")
     drift.add_argument("dir", type=Path, help="task folder")
     drift.add_argument("--format", choices=("text", "json"), default="text")
+    from verifier.batch.command import add_parser as add_batch_parser
+
+    add_batch_parser(sub)
     return parser
 
 
@@ -99,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "drift":
         return run_drift(args)
+    if args.command == "batch":
+        from verifier.batch.command import run as run_batch
+
+        return run_batch(args)
     from verifier.api import InputError, check_task
 
     try:
