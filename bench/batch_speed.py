@@ -135,6 +135,7 @@ def report(run: dict[str, Any], jobs: str) -> dict[str, Any]:
     figures = {
         "tasks": len(checked), "wall_seconds": round(run["wall"], 2), "tasks_per_second": round(rate, 2),
         "jobs": jobs, "sum_task_seconds": round(task_seconds, 2), "cpu_seconds": round(run["cpu"], 2),
+        "cpu_bound_tasks_per_second": round(len(checked) * int(jobs) / run["cpu"], 2) if jobs.isdigit() and run["cpu"] else None,
         "parallel_efficiency": round(task_seconds / (run["wall"] * int(jobs)), 2) if jobs.isdigit() and run["wall"] else None,
         "peak_rss_sum_mb": round(peaks.rss_sum / 1024, 1), "peak_pss_sum_mb": round(peaks.pss_sum / 1024, 1),
         "peak_rss_single_mb": round(peaks.rss_single / 1024, 1), "processes": peaks.processes, "samples": peaks.samples,
@@ -145,6 +146,8 @@ def report(run: dict[str, Any], jobs: str) -> dict[str, Any]:
           f"(target >= {TARGET_TASKS_PER_SECOND})  jobs: {jobs}")
     print(f"sum of per-task check seconds: {task_seconds:.1f} s  CPU seconds of the process tree: {run['cpu']:.1f}  "
           f"parallel efficiency: {figures['parallel_efficiency']}")
+    print(f"throughput if the {jobs} cores were ours alone (tasks x jobs / CPU seconds): "
+          f"{figures['cpu_bound_tasks_per_second']} tasks/s")
     print(f"peak memory of the process tree: RSS sum {figures['peak_rss_sum_mb']} MB (target < {TARGET_PEAK_MB}), "
           f"PSS sum {figures['peak_pss_sum_mb']} MB, largest process RSS {figures['peak_rss_single_mb']} MB, "
           f"{peaks.processes} processes, {peaks.samples} samples")
