@@ -93,7 +93,7 @@ def render_rich(summary: dict[str, Any], stream: Any) -> None:
             continue
         table = RichTable(title=title, title_justify="left")
         for index, header in enumerate(headers):
-            table.add_column(header, justify="left" if index == 0 else "right")
+            table.add_column(header, justify="left" if index == 0 else "right", no_wrap=index == 0)
         for row in rows:
             table.add_row(*row)
         console.print(table)
