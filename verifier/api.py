@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from claims import read_claims
-from verifier import safe_files
+from claims.vocabulary_extension import extended
+from verifier import gate, globs, safe_files, suppress
+from verifier.config import Config, ConfigError, discover
 from verifier.engine import verify
 from verifier.task import load_task
 
@@ -50,17 +52,42 @@ def _lexically_inside(root: Path, path: Path) -> bool:
         return False
 
 
+def configured_report(root: Path, candidates: tuple[str, ...]) -> Path | None:
+    """The first file inside ``root`` that the configured report names/globs name, tried in order."""
+    for pattern in candidates:
+        if any(ch in pattern for ch in "*?["):
+            found = [p for p in safe_files.walk(root) if globs.matches(safe_files.relative(root, p), pattern)]
+        else:
+            found = [root / pattern]
+        for path in sorted(found):
+            if path.is_file() and safe_files.inside(root, path):
+                return path
+    return None
+
+
 def check_task(root: Path, report: str | Path | None = None, var_files: list[Path] | None = None, synth: bool = False,
-               synth_timeout: float = 300) -> dict[str, Any]:
+               synth_timeout: float = 300, config: Config | None = None) -> dict[str, Any]:
     """Check every claim of the task's report; raises ``InputError`` when there is nothing to check.
-    ``var_files`` are Terraform variable files (like ``terraform -var-file``)."""
+    ``var_files`` are Terraform variable files (like ``terraform -var-file``). ``config`` holds the
+    project settings (``verifier.config``); None looks for a configuration file in ``root``, then
+    in the working directory (``Config()`` uses the defaults without looking)."""
     root = Path(root)
     if not root.is_dir():
         raise InputError(f"{root}: not a folder")
+    if config is None:
+        try:
+            config = discover(root)
+        except ConfigError as exc:
+            raise InputError(str(exc)) from None
     for var_file in var_files or []:
         if not Path(var_file).is_file():
             raise InputError(f"{var_file}: variable file not found")
-    task = load_task(root, resolve_report(root, report), var_files, synth, synth_timeout)
+    report_path = resolve_report(root, report)
+    if report_path is None and config.report:
+        report_path = configured_report(root, config.report)
+        if report_path is None:
+            raise InputError(f"{root}: no report found (looked for {', '.join(config.report)} as configured in {config.path})")
+    task = load_task(root, report_path, var_files, synth, synth_timeout, include=config.include, exclude=config.exclude)
     if task.report_path is None:
         raise InputError(f"{root}: no report found (looked for lib/MODEL_FAILURES.md); give one with --report")
     report_path = task.report_path
@@ -71,14 +98,20 @@ def check_task(root: Path, report: str | Path | None = None, var_files: list[Pat
         text = safe_files.read_text(report_root(root, report_path, explicit=report is not None), report_path)
     except safe_files.FileRefused as exc:
         raise InputError(str(exc)) from None
-    warnings = list(task.warnings)
-    claims, parsed = read_claims(text, report_name)
-    if parsed.truncated:
-        warnings.append(f"{report_name}: only the first {len(parsed.lines)} lines were read")
-    if not claims:
-        warnings.append(f"{report_name}: no checkable claims found")
-    findings = verify(claims, task, parsed, warnings)
+    warnings = [*config.warnings, *task.warnings]
+    loaded = len(task.warnings)  # checks that read more files (tests, coverage, outputs) warn on the task
+    directives, text = suppress.read_directives(text, report_name)  # the comments are blanked: no claim comes from them
+    warnings.extend(directives.warnings)
+    with extended(config.vocabulary):
+        claims, parsed = read_claims(text, report_name)
+        if parsed.truncated:
+            warnings.append(f"{report_name}: only the first {len(parsed.lines)} lines were read")
+        if not claims:
+            warnings.append(f"{report_name}: no checkable claims found")
+        findings = verify(claims, task, parsed, warnings)
+    warnings.extend(w for w in task.warnings[loaded:] if w not in warnings)
     rows = [f.to_dict() for f in findings]
+    suppress.apply(rows, directives, config.suppress, config.path)
     return {
         "tool": "iac-verify",
         "version": VERSION,
@@ -92,15 +125,12 @@ def check_task(root: Path, report: str | Path | None = None, var_files: list[Pat
         },
         "claims": rows,
         "summary": summarize(rows),
+        "gate": gate.evaluate(rows, config.fail_on, config.min_confidence),
+        "config": config.path,
         "warnings": warnings,
     }
 
 
 def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    counts = {"supported": 0, "contradicted": 0, "unverifiable": 0}
-    by_scope: dict[str, dict[str, int]] = {}
-    for row in rows:
-        counts[row["verdict"]] += 1
-        scope = by_scope.setdefault(row["scope"], {"supported": 0, "contradicted": 0, "unverifiable": 0})
-        scope[row["verdict"]] += 1
-    return {"claims": len(rows), **counts, "by_scope": by_scope}
+    """Verdict counts of the claims that are not suppressed, overall and per scope (see ``verifier.gate``)."""
+    return gate.summarize(rows)

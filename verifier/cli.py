@@ -1,6 +1,6 @@
 """Command line: ``iac-verify check DIR [--report FILE] [--format text|json|sarif|junit|markdown] [--fail-on ...]``.
 
-Exit codes: 0 nothing contradicted, 1 something contradicted (see --fail-on), 2 usage or input error.
+Exit codes: 0 ok, 1 the gate failed (a contradicted claim; see --fail-on, --min-confidence), 2 usage or input error.
 """
 
 from __future__ import annotations
@@ -10,10 +10,24 @@ import json
 import sys
 from pathlib import Path
 
+from verifier.gate import FAIL_ON, exit_code
+
 EXIT_OK, EXIT_CONTRADICTED, EXIT_ERROR = 0, 1, 2
 CI_FORMATS = ("sarif", "junit", "markdown")
+CHECK_FORMATS = ("text", "json", *CI_FORMATS)
 SARIF_INCLUDE = {"contradicted": ("contradicted",), "review": ("contradicted", "unverifiable"),
                  "all": ("contradicted", "unverifiable", "supported")}
+
+
+def confidence_value(text: str) -> float:
+    """``--min-confidence``: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number from 0 to 1")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,20 +35,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check one task folder's report")
     check.add_argument("dir", type=Path, help="task folder (holds the templates, and lib/MODEL_FAILURES.md unless --report is given)")
-    check.add_argument("--report", help="report to check (default: lib/MODEL_FAILURES.md in DIR)")
+    check.add_argument("--report", help="report to check (default: the configuration's report, else lib/MODEL_FAILURES.md in DIR)")
     check.add_argument("--var-file", action="append", type=Path, default=[], metavar="FILE",
                        help="Terraform variable file (repeatable), as terraform -var-file")
     check.add_argument("--synth", action="store_true",
                        help="synthesize a CDK app with its own toolchain to read the real template. THIS RUNS THE APP'S "
                             "CODE (node/ts-node or python); without it CDK apps are read statically and nothing is executed")
     check.add_argument("--synth-timeout", type=float, default=300, metavar="SECONDS", help="time limit for --synth (default 300)")
-    check.add_argument("--format", choices=("text", "json", *CI_FORMATS), default="text")
+    check.add_argument("--format", choices=CHECK_FORMATS, help="output format (default: the configuration's, else text)")
     check.add_argument("--base", type=Path, metavar="DIR",
                        help="sarif/junit/markdown: make paths relative to DIR, e.g. the repository root in CI (default: the task folder)")
     check.add_argument("--sarif-include", choices=tuple(SARIF_INCLUDE), default="review",
                        help="sarif: contradicted claims only, contradicted and unverifiable (review, default), or all with supported ones")
     check.add_argument("--output", type=Path, metavar="FILE", help="write the output to FILE instead of standard output")
-    check.add_argument("--fail-on", choices=("contradicted", "never"), default="contradicted", help="exit 1 when a claim is contradicted (default), or never")
+    check.add_argument("--fail-on", choices=FAIL_ON, help="exit 1 when a claim is contradicted (default), contradicted or unverifiable, or never")
+    check.add_argument("--min-confidence", type=confidence_value, metavar="X", help="claims with a confidence below X (0-1) do not count toward --fail-on")
+    check.add_argument("--config", type=Path, metavar="FILE", help="configuration file (default: .iac-verify.toml or pyproject.toml [tool.iac-verify] "
+                                                                  "in DIR, then in the working directory)")
     check.add_argument("--show", choices=("definite", "all", "contradicted"), default="definite", help="which claims the text table lists")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     drift = sub.add_parser("drift", help="list where IDEAL_RESPONSE.md's code differs from the task's real files")
@@ -107,10 +124,15 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_batch(args)
     from verifier.api import InputError, check_task
+    from verifier.config import ConfigError, resolve
 
     try:
-        result = check_task(args.dir, args.report, args.var_file, args.synth, args.synth_timeout)
-    except InputError as exc:
+        config = resolve(args.dir, args.config, fail_on=args.fail_on, min_confidence=args.min_confidence, format=args.format)
+        if config.format not in (None, *CHECK_FORMATS):
+            raise ConfigError(f"{config.path}: format must be one of {', '.join(CHECK_FORMATS)}, not {config.format!r}")
+        args.format = config.format or "text"
+        result = check_task(args.dir, args.report, args.var_file, args.synth, args.synth_timeout, config=config)
+    except (InputError, ConfigError) as exc:
         print(f"iac-verify: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if args.format == "json":
@@ -124,9 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         text = render(result, args.show, color)
     if not write_output(text, args.output):
         return EXIT_ERROR
-    if args.fail_on == "contradicted" and result["summary"]["contradicted"]:
-        return EXIT_CONTRADICTED
-    return EXIT_OK
+    return exit_code([result])
 
 
 if __name__ == "__main__":

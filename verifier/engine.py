@@ -13,6 +13,7 @@ from typing import Any
 
 from claims.markdown_reader import Report
 from claims.model import Claim
+from verifier import confidence
 from verifier.checks import deployment
 from verifier.checks.aggregate import AggregateCheck
 from verifier.checks.base import UNVERIFIABLE, Check, CheckContext, Outcome, unverifiable
@@ -53,6 +54,8 @@ class Finding:
             reason=self.outcome.reason,
             check=self.check,
         )
+        features = confidence.basis(self.claim, self.outcome, self.check)
+        data.update(confidence=confidence.score(features), confidence_basis=features)
         return data
 
 

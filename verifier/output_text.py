@@ -22,6 +22,14 @@ def where(evidence: dict[str, Any]) -> str:
     return " ".join(p for p in (loc, what, f"({note})" if note and "default" in note else "") if p)
 
 
+def verdict_cell(row: dict[str, Any]) -> str:
+    """The verdict, marked when the claim is suppressed or below the confidence the gate asks for."""
+    if row.get("suppressed"):
+        return f"[dim]{row['verdict']} (suppressed)[/]"
+    low = " [dim](low confidence)[/]" if row.get("below_min_confidence") else ""
+    return f"[{STYLES[row['verdict']]}]{row['verdict']}[/]{low}"
+
+
 def render(result: dict[str, Any], show: str = "definite", color: bool | None = None) -> str:
     from rich.console import Console
     from rich.table import Table
@@ -41,15 +49,19 @@ def render(result: dict[str, Any], show: str = "definite", color: bool | None = 
         table.add_column("where", max_width=56)
         for row in scoped:
             expected = row["expected"] if row.get("polarity", True) else f"not {row['expected']}" if not isinstance(row["expected"], bool) else row["expected"]
-            table.add_row(str(row["line"]), f"[{STYLES[row['verdict']]}]{row['verdict']}[/]", shorten(row["quote"] or row["text"], 48),
+            table.add_row(str(row["line"]), verdict_cell(row), shorten(row["quote"] or row["text"], 48),
                           shorten(expected, 22), shorten(row["actual"], 26), shorten(where(row["evidence"]) or row.get("reason", ""), 56))
         console.print(table)
     summary = result["summary"]
     console.print(
         f"{result['report']}: {summary['claims']} claims — [green]{summary['supported']} supported[/], "
         f"[bold red]{summary['contradicted']} contradicted[/], [dim]{summary['unverifiable']} unverifiable[/]"
+        + (f", {summary['suppressed']} suppressed" if summary.get("suppressed") else "")
         + ("" if show == "all" else " (unverifiable claims hidden; --show all lists them)")
     )
+    gate = result.get("gate") or {}
+    if gate.get("below_min_confidence"):
+        console.print(f"{gate['below_min_confidence']} claim(s) below confidence {gate['min_confidence']} do not count toward the gate")
     for warning in result.get("warnings", []):
         console.print(f"[yellow]warning:[/] {warning}", markup=True, highlight=False)
     return console.export_text(styles=bool(color))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from verifier import safe_files
+from verifier import globs, safe_files
 from verifier.cfn import intrinsics
 from verifier.cfn.decoder import DecodeError
 from verifier.cfn.template import build_template, decode, looks_like_template
@@ -51,9 +51,15 @@ class Task:
     var_files: list[Path] = field(default_factory=list)  # Terraform -var-file arguments
     synth: bool = False  # synthesize a CDK app (runs the app's code; opt-in)
     synth_timeout: float = 300
+    include: tuple[str, ...] = ()  # artifact globs (configuration): only these files are loaded when given
+    exclude: tuple[str, ...] = ()  # artifact globs never loaded
 
     def rel(self, path: Path) -> str:
         return safe_files.relative(self.root, path)
+
+    def wanted(self, path: Path) -> bool:
+        """Whether the configured include/exclude globs let this artifact file be loaded."""
+        return globs.selected(self.rel(path), self.include, self.exclude)
 
 
 def _first_existing(root: Path, names: tuple[str, ...]) -> Path | None:
@@ -147,7 +153,7 @@ def _load_final(task: Task) -> None:
     """Templates of the task folder. Files named as the model's version (``model_template.json``,
     ``original.yaml``) are kept apart for the model side."""
     task.final.region, task.final.region_source = task.region, task.region_source
-    candidates = _template_files(task.root)
+    candidates = [p for p in _template_files(task.root) if task.wanted(p)]
     # YAML first: when a YAML template and its JSON twin both exist, evidence points at the YAML.
     candidates.sort(key=lambda p: (TEMPLATE_SUFFIXES[p.suffix.lower()] != "yaml", len(p.parts), p.name))
     for path in candidates:
@@ -171,7 +177,7 @@ def _load_cdk(task: Task) -> None:
         return
     from verifier import cdk
 
-    if not cdk.is_cdk_app(task.root):
+    if not cdk.is_cdk_app(task.root) or not task.wanted(task.root / "cdk.json"):  # an app is taken or left whole
         return
     before = len(task.warnings)
     for template in cdk.load_cdk(task.root, task.warnings, synth=task.synth, timeout_s=task.synth_timeout):
@@ -185,7 +191,7 @@ def _load_terraform(task: Task) -> None:
         return
     from verifier import terraform
 
-    files = terraform.terraform_files(task.root)
+    files = [f for f in terraform.terraform_files(task.root) if task.wanted(f)]
     if not files:
         return
     before = len(task.warnings)
@@ -307,10 +313,11 @@ def _whole_file_template(text: str, file: str, region: str | None) -> list[Templ
 
 
 def load_task(root: Path, report: Path | None = None, var_files: list[Path] | None = None, synth: bool = False,
-              synth_timeout: float = 300) -> Task:
+              synth_timeout: float = 300, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Task:
     """Load everything a check needs from a task folder (``var_files``: Terraform -var-file;
     ``synth``: run a CDK app's code to synthesize it)."""
-    task = Task(root=root, var_files=list(var_files or []), synth=synth, synth_timeout=synth_timeout)
+    task = Task(root=root, var_files=list(var_files or []), synth=synth, synth_timeout=synth_timeout,
+                include=tuple(include), exclude=tuple(exclude))
     task.report_path = report if report is not None else find_report(root)
     _load_metadata(task)
     _load_region(task)

@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claims import language, scope
+from claims import language, scope, vocabulary_extension
 from claims.markdown_reader import Line
 from claims.model import Claim, Subject
-from claims.vocabulary import SERVICES
 
 
 @dataclass
@@ -44,15 +43,16 @@ class Sentence:
         )
 
 
-@lru_cache(maxsize=1)
-def _service_patterns() -> list[tuple[str, re.Pattern[str]]]:
-    return [(service, re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.I)) for service, phrases in SERVICES.items()]
+@lru_cache(maxsize=8)
+def _service_patterns(extension: vocabulary_extension.Extension = vocabulary_extension.NONE) -> list[tuple[str, re.Pattern[str]]]:
+    phrases_of = vocabulary_extension.services(extension)  # SERVICES plus the project's configured words
+    return [(service, re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.I)) for service, phrases in phrases_of.items()]
 
 
 def service_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, service) for every service named in text, longest match first at a position."""
     found: list[tuple[int, int, str]] = []
-    for service, rx in _service_patterns():
+    for service, rx in _service_patterns(vocabulary_extension.active()):
         for m in rx.finditer(text):
             found.append((m.start(), m.end(), service))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))

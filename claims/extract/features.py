@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from claims import language, units
+from claims import language, units, vocabulary_extension
 from claims.extract.base import (
     Sentence,
     make_subject,
@@ -24,7 +24,6 @@ from claims.extract.base import (
 from claims.model import Claim
 from claims.vocabulary import (
     COUNTABLES,
-    EXISTENCE_CONCEPTS,
     SETTING_CONCEPTS,
     TEMPLATE_PROPERTIES,
     ExistenceConcept,
@@ -52,9 +51,10 @@ def _setting_patterns() -> list[tuple[SettingConcept, re.Pattern[str]]]:
     return [(c, re.compile(r"\b(?:" + "|".join(c.keywords) + r")\b", re.I)) for c in SETTING_CONCEPTS]
 
 
-@lru_cache(maxsize=1)
-def _existence_patterns() -> list[tuple[ExistenceConcept, re.Pattern[str]]]:
-    return [(c, re.compile(r"\b(?:" + "|".join(c.phrases) + r")\b", re.I)) for c in EXISTENCE_CONCEPTS]
+@lru_cache(maxsize=8)
+def _existence_patterns(extension: vocabulary_extension.Extension = vocabulary_extension.NONE) -> list[tuple[ExistenceConcept, re.Pattern[str]]]:
+    concepts = vocabulary_extension.existence_concepts(extension)  # the project's configured resource words first
+    return [(c, re.compile(r"\b(?:" + "|".join(c.phrases) + r")\b", re.I)) for c in concepts]
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +154,7 @@ def _other_service_in_clause(sentence: Sentence, position: int, allowed: tuple[s
 
 def _existence(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
     text = sentence.text
-    for concept, rx in _existence_patterns():
+    for concept, rx in _existence_patterns(vocabulary_extension.active()):
         for m in rx.finditer(text):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue

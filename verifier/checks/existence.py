@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from claims import vocabulary_extension
 from claims.model import Claim
 from claims.vocabulary import EXISTENCE_CONCEPTS
 from verifier.checks.base import (
@@ -50,7 +51,8 @@ def _passes_filters(resource: Resource, filters) -> bool:
 
 
 def matching(ctx: CheckContext, concept_id: str) -> list[Resource]:
-    concept = CONCEPTS[concept_id]
+    concept = CONCEPTS.get(concept_id) or vocabulary_extension.existence_concept(concept_id)
+    assert concept is not None, concept_id
     types = None if concept.resource_types == ("*",) else concept.resource_types
     return [r for r in active(ctx.artifacts.resources(types)) if _passes_filters(r, concept.filters)]
 
