@@ -450,3 +450,241 @@ def test_absence_is_undecided_when_some_code_could_not_be_read(tmp_path) -> None
     assert verdicts["512MB memory"] == "contradicted"  # read from the file that parsed
     assert verdicts["versioning"] == "unverifiable"  # the bucket may be in the file that did not
     assert any("lib/broken.tf:3" in w for w in result["warnings"])
+
+
+# --- huge files, NUL bytes, bad encodings, no report, unreadable files ----------------------
+
+PROCESS_REPORT = (
+    "# Report\n\n- The Lambda function has 256MB memory.\n- 36 unit tests, 12 passed, 0 failed.\n"
+    "- Code coverage of 90%.\n- training quality 8/10.\n- Output `BucketName` is `orders-bucket`.\n"
+)
+CDK_TS = (
+    "import * as cdk from 'aws-cdk-lib';\nimport * as sqs from 'aws-cdk-lib/aws-sqs';\n"
+    "export class TapStack extends cdk.Stack {\n  constructor(scope: cdk.App, id: string) {\n    super(scope, id);\n"
+    "    new sqs.Queue(this, 'OrdersQueue', { queueName: 'orders-QNAME' });\n  }\n}\n"
+)
+CDK_PY = (
+    "import aws_cdk as cdk\nfrom aws_cdk import aws_sqs as sqs\n\n\nclass TapStack(cdk.Stack):\n"
+    "    def __init__(self, scope, construct_id):\n        super().__init__(scope, construct_id)\n"
+    "        sqs.Queue(self, 'OrdersQueue', queue_name='orders-QNAME')\n"
+)
+
+
+def _sparse(path: Path, size: int, head: bytes = b"") -> None:
+    """A file of ``size`` bytes written in no time: ``head`` then a hole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        handle.write(head)
+        handle.truncate(size)
+
+
+@contextmanager
+def _bounded_memory(megabytes: int):
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        yield
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < megabytes * 1024 * 1024, f"peak {peak // 1024} KiB"
+
+
+def test_50mb_report_is_refused_in_bounded_time_and_memory(tmp_path: Path, capsys):
+    from verifier.api import InputError, check_task
+    from verifier.cli import main
+
+    root = _task(tmp_path, {"lib/TapStack.yml": GOOD_TEMPLATE})
+    _sparse(root / "lib" / "MODEL_FAILURES.md", 50 * 1024 * 1024, b"# Report\n\n- 16 AWS resources\n")
+    with _deadline(30), _bounded_memory(40):
+        with pytest.raises(InputError, match="over the .* limit") as raised:
+            check_task(root)
+    assert "\n" not in str(raised.value)
+    assert main(["check", str(root)]) == 2
+    assert "limit" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", [
+    "lib/TapStack.yml", "lib/TapStack.json", "lib/main.tf", "lib/terraform.tfvars", "lib/tap-stack.ts",
+    "lib/MODEL_RESPONSE.md", "metadata.json", "test/tap-stack.unit.test.ts", "coverage/coverage-summary.json",
+    "cfn-outputs/flat-outputs.json",
+])
+def test_50mb_code_files_are_refused_with_a_warning(tmp_path: Path, name: str):
+    from verifier.api import check_task
+
+    root = _task(tmp_path, {"lib/MODEL_FAILURES.md": PROCESS_REPORT, "lib/Other.yml": GOOD_TEMPLATE,
+                            "cdk.json": '{"app": "npx ts-node bin/tap.ts"}', "bin/tap.ts": CDK_TS,
+                            "lib/vars.tf": 'variable "n" {\n  default = 1\n}\n'})
+    _sparse(root / name, 50 * 1024 * 1024, b"Resources:\n  Huge:\n    Type: AWS::SQS::Queue\n")
+    with _deadline(60), _bounded_memory(60):
+        result = check_task(root)
+    assert any(w.startswith(f"{name}:") and "limit" in w for w in result["warnings"]), result["warnings"]
+    assert "lib/Other.yml" in result["artifacts"]["final"]
+
+
+def test_nul_bytes_at_the_start_of_a_report_are_a_one_line_error(tmp_path: Path):
+    from verifier.api import InputError, check_task
+
+    root = _task(tmp_path, {"lib/MODEL_FAILURES.md": b"# Report\x00\n\n- 16 AWS resources\n", "lib/TapStack.yml": GOOD_TEMPLATE})
+    with pytest.raises(InputError, match="binary"):
+        check_task(root)
+
+
+def test_nul_bytes_late_in_a_report_do_not_stop_the_check(tmp_path: Path):
+    from verifier.api import check_task
+
+    text = "# Report\n\n" + "Some prose.\n" * 1000 + "- The queue has 1 AWS resource\x00 and \x00\x00 more\n- KMS key rotation enabled\n"
+    root = _task(tmp_path, {"lib/MODEL_FAILURES.md": text, "lib/TapStack.yml": GOOD_TEMPLATE})
+    result = check_task(root)
+    assert result["claims"], result
+    json.dumps(result)
+
+
+def test_nul_bytes_late_in_a_template_become_a_warning(tmp_path: Path):
+    text = GOOD_TEMPLATE + "# padding\n" * 1000 + "  Bad:\n    Type: AWS::SQS::Queue\x00\n"
+    root = _task(tmp_path, {"lib/TapStack.yml": text, "lib/Other.json": '{"Resources": {"J": {"Type": "AWS::SNS::Topic"}}}'})
+    task = load_task(root)
+    assert any(w.startswith("lib/TapStack.yml:") for w in task.warnings), task.warnings
+    assert "J" in _resource_ids(task)
+
+
+def test_invalid_utf8_in_hcl_is_read_with_replacement(tmp_path: Path):
+    hcl = b'resource "aws_sqs_queue" "orders" {\n  name = "orders-\xff\xfe-caf\xe9"\n  delay_seconds = 5\n}\n'
+    task = load_task(_task(tmp_path, {"lib/main.tf": hcl}))
+    queue = next(r for r in task.final.resources() if r.type == "AWS::SQS::Queue")
+    assert "\ufffd" in queue.properties["QueueName"]
+    assert queue.properties["DelaySeconds"] == 5
+
+
+@pytest.mark.parametrize("name, code", [("lib/tap-stack.ts", CDK_TS), ("lib/tap_stack.py", CDK_PY)])
+def test_invalid_utf8_in_cdk_source_is_read_with_replacement(tmp_path: Path, name: str, code: str):
+    entry = {"lib/tap-stack.ts": ("bin/tap.ts", "npx ts-node bin/tap.ts"), "lib/tap_stack.py": ("app.py", "python3 app.py")}[name]
+    app = "import * as cdk from 'aws-cdk-lib';\nimport { TapStack } from '../lib/tap-stack';\nnew TapStack(new cdk.App(), 'Tap');\n"
+    if name.endswith(".py"):
+        app = "import aws_cdk as cdk\nfrom lib.tap_stack import TapStack\napp = cdk.App()\nTapStack(app, 'Tap')\napp.synth()\n"
+    data = code.replace("QNAME", "\udcff").encode("utf-8", errors="surrogateescape").replace(b"\xff", b"\xff\xfe\xe9")
+    root = _task(tmp_path, {name: data, entry[0]: app, "cdk.json": json.dumps({"app": entry[1]})})
+    task = load_task(root)
+    queues = [r for r in task.final.resources() if r.type == "AWS::SQS::Queue"]
+    assert queues, task.warnings
+    assert "\ufffd" in str(queues[0].properties.get("QueueName"))
+
+
+def test_folder_without_a_report_is_a_clear_error_and_exit_2(tmp_path: Path, capsys):
+    from verifier.api import InputError, check_task
+    from verifier.cli import main
+
+    root = _task(tmp_path, {"lib/TapStack.yml": GOOD_TEMPLATE})
+    with pytest.raises(InputError, match="no report found"):
+        check_task(root)
+    assert main(["check", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "no report found" in err and err.count("\n") == 1
+
+
+UNREADABLE_KINDS = {
+    "lib/TapStack.yml": "Resources:\n  Hidden:\n    Type: AWS::SQS::Queue\n",
+    "lib/main.tf": 'resource "aws_sqs_queue" "hidden" {\n  name = "hidden"\n}\n',
+    "metadata.json": '{"training_quality": 3}',
+    "test/tap-stack.unit.test.ts": "test('a', () => {});\n",
+    "coverage/coverage-summary.json": '{"total": {"lines": {"pct": 12}}}',
+    "cfn-outputs/flat-outputs.json": '{"BucketName": "other"}',
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads chmod 000 files anyway")
+@pytest.mark.parametrize("name", sorted(UNREADABLE_KINDS))
+def test_chmod_000_files_become_warnings(tmp_path: Path, name: str):
+    from verifier.api import check_task
+
+    root = _task(tmp_path, {"lib/MODEL_FAILURES.md": PROCESS_REPORT, "lib/Other.yml": GOOD_TEMPLATE, name: UNREADABLE_KINDS[name]})
+    (root / name).chmod(0)
+    try:
+        result = check_task(root)
+    finally:
+        (root / name).chmod(0o644)
+    assert any(w.startswith(f"{name}:") for w in result["warnings"]), result["warnings"]
+
+
+@pytest.mark.parametrize("name", sorted(UNREADABLE_KINDS) + ["lib/MODEL_FAILURES.md"])
+def test_oserror_on_open_becomes_a_warning(tmp_path: Path, monkeypatch, name: str):
+    from verifier.api import InputError, check_task
+
+    root = _task(tmp_path, {"lib/MODEL_FAILURES.md": PROCESS_REPORT, "lib/Other.yml": GOOD_TEMPLATE, **UNREADABLE_KINDS})
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.resolve() == (root / name).resolve():
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    if name == "lib/MODEL_FAILURES.md":
+        with pytest.raises(InputError, match="permission denied"):
+            check_task(root)
+        return
+    result = check_task(root)
+    assert any(w.startswith(f"{name}:") and "permission denied" in w for w in result["warnings"]), result["warnings"]
+    assert "Hidden" not in json.dumps(result["claims"])
+
+
+# --- deep nesting in every loader -----------------------------------------------------------
+
+DEEP_JSON = '{"a":' * 50_000 + "1" + "}" * 50_000
+CDK_APP = {"cdk.json": '{"app": "npx ts-node bin/tap.ts"}', "bin/tap.ts": CDK_TS}
+DEEP_FILES = {  # kind: (the deeply nested file, its text, files it needs to be read)
+    "metadata": ("metadata.json", DEEP_JSON, {}),
+    "cdk.json": ("cdk.json", DEEP_JSON, {"bin/tap.ts": CDK_TS}),
+    "cdk.context.json": ("cdk.context.json", "[" * 50_000 + "]" * 50_000, CDK_APP),
+    "cdk-python": ("app.py", "import aws_cdk as cdk\nx = " + "-" * 100_000 + "1\n", {"cdk.json": '{"app": "python3 app.py"}'}),
+    "cdk-typescript": ("lib/deep.ts", "import * as cdk from 'aws-cdk-lib';\nconst x = " + "[" * 20_000 + "]" * 20_000 + ";\n", CDK_APP),
+    "terraform": ("lib/main.tf", "locals {\n  x = " + "[" * 2_000 + "]" * 2_000 + "\n}\n", {}),
+    "terraform-json": ("lib/main.tf.json", DEEP_JSON, {}),
+    "tfvars": ("lib/terraform.tfvars", "x = " + "[" * 2_000 + "]" * 2_000 + "\n", {"lib/main.tf": 'variable "x" {}\n'}),
+    "coverage": ("coverage/coverage-summary.json", DEEP_JSON, {}),
+    "outputs": ("cfn-outputs/flat-outputs.json", DEEP_JSON, {}),
+    "python-test": ("tests/test_stack.py", "def test_a():\n    x = " + "-" * 100_000 + "1\n", {}),
+    "answer-python": ("lib/MODEL_RESPONSE.md", "```python\nimport aws_cdk as cdk\nx = " + "-" * 100_000 + "1\n```\n", {}),
+    "report-json-fence": ("lib/MODEL_FAILURES.md", PROCESS_REPORT + "\n**Fixed Code**:\n```json\n" + DEEP_JSON + "\n```\n", {}),
+}
+# Warnings of the safety nets that catch a reader's or a check's crash: the crash must be fixed at its source.
+INTERNAL_ERROR = ("failed on this claim (", "could not be loaded (", "could not be read (", "could not be read statically (")
+
+
+@pytest.mark.parametrize("kind", sorted(DEEP_FILES))
+def test_deep_nesting_in_each_loader_is_a_warning(tmp_path: Path, kind: str):
+    from verifier.api import check_task
+
+    name, text, needed = DEEP_FILES[kind]
+    files = {"lib/MODEL_FAILURES.md": PROCESS_REPORT, "lib/Other.yml": GOOD_TEMPLATE, **needed, name: text}
+    with _deadline(60):
+        result = check_task(_task(tmp_path, files))
+    assert "lib/Other.yml" in result["artifacts"]["final"]
+    assert all("\n" not in w and not any(marker in w for marker in INTERNAL_ERROR) for w in result["warnings"]), result["warnings"]
+    if kind != "report-json-fence":  # the report's own snippet is just not compared
+        assert any(w.startswith(name) for w in result["warnings"]), result["warnings"]
+
+
+@pytest.mark.parametrize("text", [
+    "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: " + "[" * 40_000 + "]" * 40_000 + "\n",
+    "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags:\n" + "- " * 40_000 + "x\n",
+    "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags:\n" + "? " * 40_000 + "x\n",
+], ids=["flow", "block-sequence", "complex-key"])
+def test_yaml_nested_past_the_c_stack_is_refused_not_a_segfault(tmp_path: Path, text: str):
+    """libyaml's composer recursed in C until the interpreter crashed (SIGSEGV) on ~40,000 levels;
+    run in a child process so a regression fails this test instead of killing the whole run."""
+    import subprocess
+    import sys
+
+    root = _task(tmp_path, {"lib/TapStack.yml": text, "lib/Other.yml": GOOD_TEMPLATE,
+                            "lib/MODEL_FAILURES.md": "# R\n\n**Fixed Code**:\n```yaml\n" + text + "```\n"})
+    script = (
+        "import json, sys\nfrom verifier.api import check_task\n"
+        "print(json.dumps(check_task(sys.argv[1])['warnings']))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(root)], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    warnings = json.loads(done.stdout.splitlines()[-1])
+    assert any(w.startswith("lib/TapStack.yml:") and "nested" in w for w in warnings), warnings

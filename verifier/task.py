@@ -113,6 +113,9 @@ def _load_metadata(task: Task) -> None:
     except ValueError as exc:
         task.warnings.append(f"metadata.json: not valid JSON ({exc})")
         return
+    except RecursionError:
+        task.warnings.append("metadata.json: JSON nested too deeply; not read")
+        return
     if isinstance(data, dict):
         task.metadata = data
 

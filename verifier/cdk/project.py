@@ -38,6 +38,8 @@ def read_json(root: Path, path: Path, warnings: list[str]) -> Any:
         warnings.append(str(exc))
     except ValueError as exc:
         warnings.append(f"{safe_files.relative(root, path)}: not valid JSON ({exc})")
+    except RecursionError:
+        warnings.append(f"{safe_files.relative(root, path)}: JSON nested too deeply; not read")
     return None
 
 

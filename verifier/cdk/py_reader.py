@@ -38,7 +38,7 @@ def read_python(text: str, file: str, line_offset: int = 0) -> ir.Module:
         line = (getattr(exc, "lineno", None) or 0) + line_offset
         module.errors.append(f"{file}:{line}: Python syntax error ({getattr(exc, 'msg', exc)}); not read")
         return module
-    except RecursionError:
+    except (RecursionError, MemoryError):  # CPython's parser gives up on very deep nesting ('-' * 10**5 + '1')
         module.errors.append(f"{file}: Python code nested too deeply; not read")
         return module
     reader = _Reader(module, line_offset)

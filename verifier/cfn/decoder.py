@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import re
 import sys
 import types
 from functools import lru_cache
@@ -61,9 +62,38 @@ class _ParseErrorRule:
     tags: list[str] = []
 
 
+MAX_DEPTH = 1000  # deeper than Python's recursion limit lets the constructor go anyway
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+_DEEP_BLOCK = re.compile(r"[\n\r](?:[ \t]|[-?:][ \t]){" + str(MAX_DEPTH) + "}")  # a line's indentation and "- - " / "? ? "
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether YAML may nest deeper than about ``limit`` levels (an over-estimate: quotes not excluded).
+
+    libyaml's composer recurses in C without a depth check: some 40,000 nested ``[`` or ``- ``
+    crash the interpreter (segmentation fault) before Python's recursion limit can stop it. Block
+    nesting needs a line starting with that many blanks or indicators; flow nesting, brackets.
+    """
+    if _DEEP_BLOCK.search("\n" + text):
+        return True
+    if text.count("[") + text.count("{") <= limit:
+        return False
+    depth = 0
+    for char in _NOT_BRACKETS.sub("", text):
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif depth:
+            depth -= 1
+    return False
+
+
 def decode_yaml(text: str, filename: str) -> Any:
     """Decode YAML CloudFormation (short-form tags become ``Fn::`` dicts); nodes keep marks."""
     cfn_yaml, _ = _decoder_modules()
+    if too_deep(text):
+        raise DecodeError(f"nested more than {MAX_DEPTH} levels deep; not decoded")
     try:
         return cfn_yaml.loads(text, filename)
     except Exception as exc:  # the decoder raises several error types; all mean "not decodable"
