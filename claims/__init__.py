@@ -8,14 +8,25 @@ snippet extractor. The result is a list of typed ``Claim`` objects in report ord
 from __future__ import annotations
 
 from claims import language, scope
-from claims.extract import docs, features, iam, meta, names, settings_inline, snippets, tests_run, values
+from claims.extract import (
+    docs,
+    features,
+    iam,
+    meta,
+    names,
+    network,
+    settings_inline,
+    snippets,
+    tests_run,
+    values,
+)
 from claims.extract.base import Sentence
 from claims.markdown_reader import Report, read_report
 from claims.model import Claim, Subject
 
 __all__ = ["Claim", "Subject", "read_claims", "read_report", "Report"]
 
-LINE_EXTRACTORS = (meta.extract, values.extract, features.extract, iam.extract, names.extract, settings_inline.extract, docs.extract, tests_run.extract)
+LINE_EXTRACTORS = (meta.extract, values.extract, features.extract, iam.extract, names.extract, network.extract, settings_inline.extract, docs.extract, tests_run.extract)
 
 
 def read_claims(text: str, path: str) -> tuple[list[Claim], Report]:

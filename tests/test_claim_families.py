@@ -254,3 +254,48 @@ def test_a_counted_lead_in_is_checked_against_the_list_after_it(tmp_path: Path) 
     found = {c["quote"]: (c["verdict"], c["actual"]) for c in check_task(tmp_path)["claims"] if c["concept"] == "report.list_count"}
     assert found == {"two additional resources:": ("contradicted", 3), "5 AWS services:": ("supported", 5),
                      "7 resources:": ("supported", 7)}
+
+
+SG_TEMPLATE = """Resources:
+  AlbSecurityGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: alb
+      SecurityGroupIngress:
+        - { IpProtocol: tcp, FromPort: 80, ToPort: 80, CidrIp: 0.0.0.0/0 }
+        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 0.0.0.0/0 }
+  AppSecurityGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: app
+  AppFromAlb:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties:
+      GroupId: !Ref AppSecurityGroup
+      IpProtocol: tcp
+      FromPort: 8080
+      ToPort: 8080
+      SourceSecurityGroupId: !GetAtt AlbSecurityGroup.GroupId
+  DatabaseSecurityGroup:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: db
+      SecurityGroupIngress:
+        - { IpProtocol: tcp, FromPort: 5432, ToPort: 5432, CidrIp: 10.0.0.0/16 }
+"""
+
+
+def test_security_group_ingress_claims(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "TapStack.yml").write_text(SG_TEMPLATE)
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text(
+        "# Final Template\n\n"
+        "- The ALB security group allows only ports 80 and 443 from `0.0.0.0/0`.\n"
+        "- The app security group allows port 8080 from the ALB security group only.\n"
+        "- The database security group allows port 5432 only from the app security group.\n"
+        "- No SSH access from the internet.\n"
+        "- Port 8080 is open to `0.0.0.0/0`.\n"
+        "- The ALB security group allows only port 443 from anywhere.\n")
+    found = {(c["line"], c["quote"]): c["verdict"] for c in check_task(tmp_path)["claims"] if c["concept"] == "sg.ingress"}
+    assert found == {(3, "ports 80 and 443"): "supported", (4, "port 8080"): "supported", (5, "port 5432"): "contradicted",
+                     (6, "SSH"): "supported", (7, "Port 8080"): "contradicted", (8, "port 443"): "contradicted"}

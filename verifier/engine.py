@@ -24,6 +24,7 @@ from verifier.checks.iam import IamCheck
 from verifier.checks.property_value import PropertyValueCheck
 from verifier.checks.quoted_code import QuotedCodeCheck, anchor_blocks
 from verifier.checks.report_totals import ReportTotalsCheck
+from verifier.checks.security_group import SecurityGroupCheck
 from verifier.checks.setting_toggle import SettingToggleCheck
 from verifier.checks.task_facts import TaskFactsCheck
 from verifier.checks.template_wide import TemplateWideCheck
@@ -33,7 +34,7 @@ from verifier.task import Task
 
 CHECKS: tuple[Check, ...] = (
     PropertyValueCheck(), SettingToggleCheck(), ExistenceCheck(), EntityCheck(), QuotedCodeCheck(),
-    IamCheck(), TaskFactsCheck(), ReportTotalsCheck(), TemplateWideCheck(), DocumentationCheck(), TestsRunCheck(), LintCheck(), AggregateCheck(),
+    IamCheck(), SecurityGroupCheck(), TaskFactsCheck(), ReportTotalsCheck(), TemplateWideCheck(), DocumentationCheck(), TestsRunCheck(), LintCheck(), AggregateCheck(),
 )
 
 
