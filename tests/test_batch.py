@@ -428,3 +428,31 @@ def test_the_module_runs_as_a_command(tmp_path: Path):
                           cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["tasks"]["ok"] == 1
+
+
+def test_terminal_output_bar_and_rich_tables(tmp_path: Path):
+    import io
+
+    from verifier.batch.progress import make_progress
+
+    stream = io.StringIO()
+    progress = make_progress(stream, bar=True)
+    progress.start(2)
+    progress.advance("t1", "ok", None)
+    progress.advance("t2", "timeout", "over the 1 s time limit; killed")
+    progress.close()
+    assert "t2: timeout: over the 1 s time limit; killed" in stream.getvalue()
+    assert "2/2" in stream.getvalue()
+    quiet = io.StringIO()
+    progress = make_progress(quiet)  # a StringIO is no terminal: failures only
+    progress.start(2)
+    progress.advance("t1", "ok", None)
+    progress.advance("t2", "error", "boom")
+    progress.close()
+    assert quiet.getvalue() == "iac-verify batch: t2: error: boom\n"
+    root = tmp_path / "root"
+    task(root, "t")
+    summary, _ = batch(root)
+    tables = io.StringIO()
+    render.render_rich(summary, tables)
+    assert "by claim family" in tables.getvalue() and "quoted code" in tables.getvalue()
