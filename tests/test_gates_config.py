@@ -274,6 +274,20 @@ def test_directives_in_code_blocks_and_unknown_ones(tmp_path: Path) -> None:
     assert any("enable' without a 'disable'" in w for w in result["warnings"])
 
 
+def test_hostile_directives_stay_fast_and_bounded(tmp_path: Path) -> None:
+    import time
+
+    from verifier.suppress import read_directives
+
+    started = time.perf_counter()
+    unclosed, _ = read_directives("<!-- iac-verify: ignore " * 100_000, "r.md")
+    many, text = read_directives("<!-- iac-verify: zap -->\n" * 5_000 + "x <!-- IAC-VERIFY: Ignore: upper case -->\n", "r.md")
+    assert time.perf_counter() - started < 5
+    assert unclosed.lines == {} and text.splitlines()[-1] == "x"
+    assert many.lines == {5001: (5001, "upper case")}
+    assert len(many.warnings) == 21 and many.warnings[-1] == "r.md: 4980 more problems with iac-verify directives"
+
+
 SUPPRESS_CASES = [  # (entry, line 3 suppressed (memory, contradicted), line 4 suppressed (billing, supported))
     ('report = "lib/*.md"', True, True),
     ('report = "docs/*.md"', False, False),

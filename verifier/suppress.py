@@ -23,7 +23,9 @@ from typing import Any
 from verifier import globs
 from verifier.config import Suppression
 
-DIRECTIVE = re.compile(r"<!--\s*iac-verify\s*:\s*([\w-]*)(?:\s*[:\s]\s*(.*?))?\s*-->", re.I | re.S)
+BODY = re.compile(r"\s*iac-verify\s*:\s*([\w-]*)(?:\s*[:\s]\s*(.*?))?\s*", re.I | re.S)  # inside <!-- -->
+MAX_BODY = 600
+MAX_WARNINGS = 20
 FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})")
 KINDS = ("ignore", "ignore-next-line", "disable", "enable")
 
@@ -58,12 +60,12 @@ def read_directives(text: str, report: str) -> tuple[Directives, str]:
             continue
         if opening:
             fence = opening.group(1)
-        found = list(DIRECTIVE.finditer(line)) if "iac-verify" in line else []
-        for m in found:
+        found = _comments(line) if "iac-verify" in line.lower() else []
+        for m_start, m_end, m in found:
             kind, reason = m.group(1).lower(), (m.group(2) or "").strip() or None
             if kind == "ignore":
                 directives.lines.setdefault(number, (number, reason))
-                if not line[:m.start()].strip() and not line[m.end():].strip():
+                if len(found) == 1 and not line[:m_start].strip() and not line[m_end:].strip():
                     directives.warnings.append(f"{report}:{number}: 'iac-verify: ignore' on a line of its own suppresses nothing; use ignore-next-line")
             elif kind == "ignore-next-line":
                 directives.lines.setdefault(number + 1, (number, reason))
@@ -78,8 +80,10 @@ def read_directives(text: str, report: str) -> tuple[Directives, str]:
                 directives.warnings.append(f"{report}:{number}: unknown directive 'iac-verify: {kind}' (one of {', '.join(KINDS)})")
         _cover(directives, number, region)
         out_lines.append(_blank(line, found) + ending)
+    if len(directives.warnings) > MAX_WARNINGS:
+        extra = len(directives.warnings) - MAX_WARNINGS
+        directives.warnings[MAX_WARNINGS:] = [f"{report}: {extra} more problems with iac-verify directives"]
     return directives, "".join(out_lines)
-
 
 
 def _cover(directives: Directives, number: int, region: tuple[int, str | None] | None) -> None:
@@ -87,10 +91,32 @@ def _cover(directives: Directives, number: int, region: tuple[int, str | None] |
         directives.lines.setdefault(number, region)
 
 
-def _blank(line: str, found: list[re.Match[str]]) -> str:
-    for m in found:
-        line = line[:m.start()] + " " * (m.end() - m.start()) + line[m.end():]
-    return line.rstrip() if found else line
+def _comments(line: str) -> list[tuple[int, int, re.Match[str]]]:
+    """The directives of a line: (start, end, body match) of each ``<!-- iac-verify: ... -->`` comment.
+    A comment ends at the first ``-->`` (as in HTML), so a hostile line is read in linear time."""
+    found = []
+    position = 0
+    while (start := line.find("<!--", position)) >= 0:
+        end = line.find("-->", start + 4)
+        if end < 0:
+            break
+        position = end + 3
+        body = line[start + 4:end]
+        if len(body) <= MAX_BODY and (m := BODY.fullmatch(body)):
+            found.append((start, position, m))
+    return found
+
+
+def _blank(line: str, found: list[tuple[int, int, re.Match[str]]]) -> str:
+    """The line with its directives replaced by spaces (the rest keeps its columns)."""
+    if not found:
+        return line
+    parts, position = [], 0
+    for start, end, _m in found:
+        parts += [line[position:start], " " * (end - start)]
+        position = end
+    parts.append(line[position:])
+    return "".join(parts).rstrip()
 
 
 def config_match(row: dict[str, Any], entry: Suppression) -> bool:
