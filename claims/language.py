@@ -49,15 +49,33 @@ _ALL = re.compile(r"\b(?:all|both|every|each)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|while|yet)\b", re.I)
 
 
+MAX_SENTENCE = 2000  # twice the longest sentence of the corpus' reports; longer runs are cut at a blank
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
-    """Split into sentences; returns (start offset, sentence) pairs."""
+    """Split into sentences; returns (start offset, sentence) pairs.
+
+    A "sentence" longer than ``MAX_SENTENCE`` (a line of claims with no full stop) is cut into
+    pieces: extractors look around each phrase in its sentence, which is quadratic in its length.
+    """
     out = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        out.append((start, text[start : m.start()]))
+        out.extend(_pieces(text, start, m.start()))
         start = m.end()
-    out.append((start, text[start:]))
+    out.extend(_pieces(text, start, len(text)))
     return [(s, t) for s, t in out if t.strip()]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """``text[start:end]`` in pieces of at most ``MAX_SENTENCE`` characters, cut after a blank when there is one."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE) + 1 or start + MAX_SENTENCE
+        pieces.append((start, text[start:cut]))
+        start = cut
+    pieces.append((start, text[start:end]))
+    return pieces
 
 
 def is_advice(sentence: str) -> bool:

@@ -51,8 +51,14 @@ def _service_patterns(extension: vocabulary_extension.Extension = vocabulary_ext
 
 def service_mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, service) for every service named in text, longest match first at a position."""
+    return list(_mentions(text, vocabulary_extension.active()))
+
+
+@lru_cache(maxsize=64)
+def _mentions(text: str, extension: vocabulary_extension.Extension) -> tuple[tuple[int, int, str], ...]:
+    """Cached: extractors ask again for every phrase of a sentence (quadratic on a long line otherwise)."""
     found: list[tuple[int, int, str]] = []
-    for service, rx in _service_patterns(vocabulary_extension.active()):
+    for service, rx in _service_patterns(extension):
         for m in rx.finditer(text):
             found.append((m.start(), m.end(), service))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -61,7 +67,7 @@ def service_mentions(text: str) -> list[tuple[int, int, str]]:
         if kept and item[0] < kept[-1][1]:
             continue
         kept.append(item)
-    return kept
+    return tuple(kept)
 
 
 def service_for(sentence: Sentence, position: int, allowed: tuple[str, ...]) -> tuple[str | None, bool]:
@@ -101,16 +107,21 @@ def _other_allowed(before: list[tuple[int, int, str]], allowed: tuple[str, ...])
     return None, False
 
 
+_NAME_AFTER_SERVICE = re.compile(r"\s*(?:named |called )?[`'\"“]([A-Za-z][\w.-]{2,80})[`'\"”]")
+
+
 def name_after_service(text: str, end: int) -> str | None:
     """A quoted or backticked name right after a service phrase: Lambda function 'TransactionProcessor'."""
-    m = re.match(r"\s*(?:named |called )?[`'\"“]([A-Za-z][\w.-]{2,80})[`'\"”]", text[end:])
+    m = _NAME_AFTER_SERVICE.match(text, end)
     return m.group(1) if m else None
 
 
 def subject_name_before(text: str, position: int) -> str | None:
     """The resource name given with the nearest service phrase before ``position``."""
     best = None
-    for _start, end, _service in service_mentions(text[:position]):
+    for _start, end, _service in service_mentions(text):  # the whole text's mentions are cached
+        if end > position:
+            break
         name = name_after_service(text, end)
         if name:
             best = name
