@@ -390,6 +390,9 @@ def test_broken_pyproject_table_is_an_error_but_a_foreign_broken_pyproject_is_no
         discover(task, elsewhere)
     (task / "pyproject.toml").write_text('[project]\nname = "iac-verify-user\n')
     assert discover(task, elsewhere) == Config()
+    (task / "pyproject.toml").write_text('[[tool.iac-verify.suppress]]\nline = 3\nline = 4\n')
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        discover(task, elsewhere)
 
 
 def test_unknown_keys_are_warnings(tmp_path: Path, elsewhere: Path, capsys) -> None:

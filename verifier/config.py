@@ -250,7 +250,7 @@ def load(path: Path, root: Path | None = None) -> Config:
     return from_table(data if table is None else table, str(path))
 
 
-_SECTION_HEADER = re.compile(r"^\s*\[\s*tool\s*\.\s*[\"']?iac-verify", re.M)
+_SECTION_HEADER = re.compile(r"^\s*\[{1,2}\s*tool\s*\.\s*[\"']?iac-verify", re.M)  # [tool.iac-verify], [[tool.iac-verify.suppress]]
 
 
 def _pyproject_with_table(path: Path, root: Path) -> bool:
