@@ -25,7 +25,7 @@ DURATION_VALUE = re.compile(
     NUMBER + r"(?:\s|-)?(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?|d|weeks?|months?|years?)(?![A-Za-z0-9])",
     re.I,
 )
-COUNT_VALUE = re.compile(NUMBER + r"(?![\w.%]|\.\d)|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.I)
+COUNT_VALUE = re.compile(NUMBER + r"(?![\w%]|\.\d)|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.I)
 
 
 def number(text: str) -> float:

@@ -30,6 +30,7 @@ DATABASES = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster")
 STATE_MACHINES = ("AWS::StepFunctions::StateMachine", "AWS::Serverless::StateMachine")
 NODEGROUPS = ("AWS::EKS::Nodegroup",)
 ASGS = ("AWS::AutoScaling::AutoScalingGroup",)
+TARGET_GROUPS = ("AWS::ElasticLoadBalancingV2::TargetGroup",)
 
 SERVICE_TYPES: dict[str, tuple[str, ...]] = {
     "lambda": FUNCTIONS,
@@ -102,6 +103,8 @@ VALUE_SITES: dict[str, tuple[Site, ...]] = {
     "alarm.threshold": (Site(ALARMS, ("Threshold",)),),
     "alarm.evaluation_periods": (Site(ALARMS, ("EvaluationPeriods",)),),
     "alarm.period": (Site(ALARMS, ("Period",)),),
+    "alb.health_check_path": (Site(TARGET_GROUPS, ("HealthCheckPath",), "/"),),
+    "alb.health_check_interval": (Site(TARGET_GROUPS, ("HealthCheckIntervalSeconds",), 30),),
     "rds.backup_retention": (Site(DATABASES, ("BackupRetentionPeriod",), 1),),
     "rds.engine": (Site(DATABASES, ("Engine",)),),
     "rds.instance_class": (Site(("AWS::RDS::DBInstance",), ("DBInstanceClass",)),),

@@ -159,13 +159,20 @@ def _load_final(task: Task) -> None:
     candidates = [p for p in _template_files(task.root) if task.wanted(p)]
     # YAML first: when a YAML template and its JSON twin both exist, evidence points at the YAML.
     candidates.sort(key=lambda p: (TEMPLATE_SUFFIXES[p.suffix.lower()] != "yaml", len(p.parts), p.name))
+    documents: dict[str, Any] = {}  # file of each template kept so far -> its decoded document
     for path in candidates:
         if MODEL_SIDE_FILE.search(path.stem):
             task.model_side_files.append(path)
             continue
-        template = _load_file(task, path)
+        twin = _same_document(task, path, documents)
+        if twin is not None:
+            task.final.twins[task.rel(path)] = twin
+            continue
+        template = _load_file(task, path, documents)
         if template is not None:
             _add_template(task.final, template)
+            if template.file in task.final.twins:  # a twin by resources and types: not kept
+                documents.pop(template.file, None)
     _load_terraform(task)
     _load_cdk(task)
 
@@ -209,7 +216,33 @@ def _load_terraform(task: Task) -> None:
             task.final.region, task.final.region_source = region, source
 
 
-def _load_file(task: Task, path: Path) -> Template | None:
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    if len({key for key, _ in pairs}) != len(pairs):
+        raise ValueError("duplicate keys")
+    return dict(pairs)
+
+
+def _same_document(task: Task, path: Path, documents: dict[str, Any]) -> str | None:
+    """The kept template a JSON file repeats value for value (a YAML template's JSON twin), if any.
+
+    Such a file would be decoded, built and then dropped as a twin (same resources and types);
+    comparing its plain JSON with the kept documents gives the same answer at a fraction of the
+    cost. Anything else (not JSON, duplicate keys, a difference) goes the full way.
+    """
+    if not documents or TEMPLATE_SUFFIXES[path.suffix.lower()] != "json":
+        return None
+    try:
+        text = safe_files.read_text(task.root, path)
+        if "Resources" not in text:
+            return None
+        plain = json.loads(text, object_pairs_hook=_no_duplicates)
+    except (safe_files.FileRefused, ValueError, RecursionError):
+        return None
+    return next((file for file, document in documents.items() if document == plain), None)
+
+
+def _load_file(task: Task, path: Path, documents: dict[str, Any] | None = None) -> Template | None:
+    """The template in ``path`` (None when it is none); ``documents`` collects the decoded document."""
     rel = task.rel(path)
     try:
         text = safe_files.read_text(task.root, path)
@@ -223,7 +256,10 @@ def _load_file(task: Task, path: Path) -> Template | None:
         document = decode(text, rel, fmt)
         if not looks_like_template(document):
             return None
-        return build_template(document, rel, fmt, text=text, region=task.region)
+        template = build_template(document, rel, fmt, text=text, region=task.region)
+        if documents is not None:
+            documents[rel] = document
+        return template
     except DecodeError as exc:
         task.warnings.append(f"{rel}: cannot parse as CloudFormation: {exc}")
     except intrinsics.TooComplex as exc:
@@ -315,6 +351,22 @@ def _whole_file_template(text: str, file: str, region: str | None) -> list[Templ
     return []
 
 
+def missing_nested_stacks(side: ArtifactSet) -> list[str]:
+    """Nested stacks (``AWS::CloudFormation::Stack``) whose template is not among the side's files:
+    what they create is unknown, so absence and count verdicts must not rest on the rest."""
+    have = {Path(t.file).name.lower() for t in side.templates} | {Path(t.file).stem.lower() for t in side.templates}
+    missing = []
+    for template in side.templates:
+        for resource in template.resources.values():
+            if resource.type != "AWS::CloudFormation::Stack":
+                continue
+            url = resource.properties.get("TemplateURL")
+            name = Path(str(url).split("?")[0]).name.lower() if isinstance(url, str) else ""
+            if not name or (name not in have and Path(name).stem not in have):
+                missing.append(f"nested stack {resource.logical_id} ({name or 'template unknown'})")
+    return missing
+
+
 def load_task(root: Path, report: Path | None = None, var_files: list[Path] | None = None, synth: bool = False,
               synth_timeout: float = 300, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> Task:
     """Load everything a check needs from a task folder (``var_files``: Terraform -var-file;
@@ -326,6 +378,8 @@ def load_task(root: Path, report: Path | None = None, var_files: list[Path] | No
     _load_region(task)
     _load_final(task)
     _load_model(task)
+    for side in (task.final, task.model):
+        side.unread.extend(missing_nested_stacks(side))
     task.ideal_answer, _ = _read_optional(task, IDEAL_ANSWER_CANDIDATES)
     task.prompt, _ = _read_optional(task, PROMPT_CANDIDATES)
     return task

@@ -135,8 +135,33 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
             for claim in _claims_for(sentence, concept, kw, service, taken):
                 claim.extra["service_named"] = named
                 yield claim
+    yield from _scaling_range(sentence, taken)
     yield from _self_identifying_enums(sentence, taken)
     yield from _never_expire(sentence, taken)
+
+
+_SCALING_RANGE = re.compile(r"\b(?:from\s+|between\s+)?(\d{1,4})\s*(?:to|-|–|and)\s*(\d{1,4})\s+(?:instances|nodes|tasks|hosts|servers)\b", re.I)
+_SCALING_SERVICES = ("asg", "eks", "ecs")
+
+
+def _scaling_range(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
+    """"scales from 2 to 8 instances", "between 2 and 6 nodes": the group's minimum and maximum."""
+    text = sentence.text
+    for m in _SCALING_RANGE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or _negated(sentence, m.start(), m.end()):
+            continue
+        low, high = int(m.group(1)), int(m.group(2))
+        if low > high:
+            continue
+        service, named = service_for(sentence, m.start(), _SCALING_SERVICES)
+        if service is None or service == "ecs":
+            continue
+        taken.append((m.start(), m.end()))
+        name = subject_name_before(text, m.start())
+        for concept, value in (("asg.min_size", low), ("asg.max_size", high)):
+            claim = sentence.claim(m.start(), m.end(), concept, expected=value, subject=make_subject(service, name))
+            claim.extra["service_named"] = named
+            yield claim
 
 
 _NEVER_EXPIRE = re.compile(r"\b(?:never expires?|never expiring|(?:kept|retained|stored) (?:forever|indefinitely)|no (?:log )?retention(?: period| policy)?(?! (?:of|for)))\b", re.I)
