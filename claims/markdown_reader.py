@@ -84,7 +84,8 @@ def _parser() -> Any:
     """
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    # Only block tokens and the text of inline tokens are read: inline parsing is skipped.
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table").disable("inline")
     md.block.ruler.before(md.block.ruler.get_all_rules()[0], "flat_when_deep", _flat_when_deep)
     return md
 
@@ -105,22 +106,23 @@ def _flat_when_deep(state: Any, start_line: int, end_line: int, silent: bool) ->
     return True
 
 
+_EMPHASIS = re.compile(r"\*\*|__")
+
+
 def _strip(raw: str, kind: str) -> tuple[str, list[int], str | None]:
     """Remove block markers and emphasis; return plain text, its column map and a check mark."""
     start, check = _content_start(raw, kind)
-    chars: list[str] = []
+    pieces: list[str] = []
     cols: list[int] = []
     i = start
-    while i < len(raw):
-        pair = raw[i : i + 2]
-        if pair in ("**", "__"):
-            i += 2
-            continue
-        chars.append(raw[i])
-        cols.append(i)
-        i += 1
-    plain = "".join(chars).rstrip()
-    cols = cols[: len(plain)]
+    for m in _EMPHASIS.finditer(raw, start):  # each "**" / "__" pair, left to right, is dropped
+        pieces.append(raw[i : m.start()])
+        cols.extend(range(i, m.start()))
+        i = m.end()
+    pieces.append(raw[i:])
+    cols.extend(range(i, len(raw)))
+    plain = "".join(pieces).rstrip()
+    del cols[len(plain) :]
     if kind == "table":
         return plain, cols, _table_check(plain)
     return plain, cols, _line_check(plain, check)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
-@dataclass
+@dataclass(frozen=True)
 class Fence:
     info: str  # the info string, lower-cased ("yaml", "json", "typescript", "")
     content: str
@@ -17,10 +17,17 @@ class Fence:
 def _parser():
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    # Only block tokens are read: inline parsing (emphasis, links) is skipped, it changes no block.
+    return MarkdownIt("commonmark").disable("inline")
 
 
 def fences(markdown: str) -> list[Fence]:
+    """The document's code blocks in order (a new list; the parse is shared by calls on the same text)."""
+    return list(_fences(markdown))
+
+
+@lru_cache(maxsize=16)
+def _fences(markdown: str) -> tuple[Fence, ...]:
     tokens = _parser().parse(markdown)
     found = []
     for token in tokens:
@@ -28,4 +35,4 @@ def fences(markdown: str) -> list[Fence]:
             info = (token.info or "").strip().split(" ")[0].lower() if token.type == "fence" else ""
             offset = 1 if token.type == "fence" else 0
             found.append(Fence(info=info, content=token.content, first_line=token.map[0] + 1 + offset))
-    return found
+    return tuple(found)

@@ -17,6 +17,8 @@ import types
 from functools import lru_cache
 from typing import Any
 
+from verifier.cfn import json_marks, yaml_nodes
+
 _PLACEHOLDERS = ("cfnlint", "cfnlint.rules", "cfnlint.rules.errors")
 
 
@@ -89,20 +91,42 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _yaml_types() -> tuple[yaml_nodes.YamlTypes, Any]:
+    from yaml import MappingNode, ScalarNode, SequenceNode
+
+    cfn_yaml, _ = _decoder_modules()
+    return yaml_nodes.YamlTypes(cfn_yaml, ScalarNode, SequenceNode, MappingNode), yaml_nodes.fast_loader_class(cfn_yaml)
+
+
 def decode_yaml(text: str, filename: str) -> Any:
-    """Decode YAML CloudFormation (short-form tags become ``Fn::`` dicts); nodes keep marks."""
+    """Decode YAML CloudFormation (short-form tags become ``Fn::`` dicts); nodes keep marks.
+    ``yaml_nodes`` builds the nodes; cfn-lint's decoder runs only for what that cannot reproduce."""
     cfn_yaml, _ = _decoder_modules()
     if too_deep(text):
         raise DecodeError(f"nested more than {MAX_DEPTH} levels deep; not decoded")
+    document = yaml_nodes.loads(text, filename, *_yaml_types())
+    if document is not None:
+        return document
     try:
         return cfn_yaml.loads(text, filename)
     except Exception as exc:  # the decoder raises several error types; all mean "not decodable"
         raise DecodeError(_one_line(exc)) from None
 
 
-def decode_json(text: str, filename: str) -> Any:
-    """Decode JSON CloudFormation; nodes keep marks."""
+@lru_cache(maxsize=1)
+def _node_types() -> json_marks.NodeTypes:
     _, cfn_json = _decoder_modules()
+    return json_marks.NodeTypes(cfn_json.dict_node, cfn_json.list_node, cfn_json.str_node, cfn_json.Mark)
+
+
+def decode_json(text: str, filename: str) -> Any:
+    """Decode JSON CloudFormation; nodes keep marks. The C parser does the work (``json_marks``);
+    cfn-lint's pure-Python decoder runs only for what that cannot reproduce (errors included)."""
+    _, cfn_json = _decoder_modules()
+    document = json_marks.loads(text, _node_types())
+    if document is not None:
+        return document
     try:
         return cfn_json.loads(text)
     except Exception as exc:
