@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from claims import language, scope
 from claims.extract import (
+    calls,
     docs,
     features,
     iam,
@@ -26,7 +27,7 @@ from claims.model import Claim, Subject
 
 __all__ = ["Claim", "Subject", "read_claims", "read_report", "Report"]
 
-LINE_EXTRACTORS = (meta.extract, values.extract, features.extract, iam.extract, names.extract, network.extract, settings_inline.extract, docs.extract, tests_run.extract)
+LINE_EXTRACTORS = (meta.extract, values.extract, features.extract, iam.extract, names.extract, network.extract, settings_inline.extract, docs.extract, tests_run.extract, calls.extract)
 
 
 def read_claims(text: str, path: str) -> tuple[list[Claim], Report]:

@@ -21,7 +21,7 @@ IMPERATIVE_STARTS = (
 )
 _IMPERATIVE = re.compile(r"^\s*(?:\d+[.)]\s*)?(?:" + "|".join(re.escape(w) for w in IMPERATIVE_STARTS) + r")\b", re.I)
 _MODAL = re.compile(
-    r"\b(?:should(?:n't)?|could(?! not)|would|might|may|consider(?:ing)?|recommend(?:ed|s|ation)?|suggest(?:ed|s|ion)?|"
+    r"\b(?:should(?:n't)?|could(?! not)(?! only)|would|might|may|consider(?:ing)?|recommend(?:ed|s|ation)?|suggest(?:ed|s|ion)?|"
     r"ought|needs? to|must|can be|will be|would be|if you|optionally|preferably|ideally)\b",
     re.I,
 )

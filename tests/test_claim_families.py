@@ -299,3 +299,20 @@ def test_security_group_ingress_claims(tmp_path: Path) -> None:
     found = {(c["line"], c["quote"]): c["verdict"] for c in check_task(tmp_path)["claims"] if c["concept"] == "sg.ingress"}
     assert found == {(3, "ports 80 and 443"): "supported", (4, "port 8080"): "supported", (5, "port 5432"): "contradicted",
                      (6, "SSH"): "supported", (7, "Port 8080"): "contradicted", (8, "port 443"): "contradicted"}
+
+
+def test_quoted_method_calls_are_looked_for_in_the_source(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "cdk.json").write_text('{"app": "npx ts-node bin/app.ts"}')
+    (tmp_path / "lib" / "stack.ts").write_text(
+        "import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';\n"
+        "const table = new dynamodb.Table(this, 'Orders', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });\n"
+        "table.grantWriteData( handler );\n")
+    (tmp_path / "lib" / "MODEL_RESPONSE.md").write_text("```typescript\ntable.grantReadData(handler);\n```\n")
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text(
+        "# Issues\n\n**MODEL_RESPONSE Issue**: The model called `table.grantReadData(handler)`.\n\n"
+        "**IDEAL_RESPONSE Fix**: The final stack calls `table.grantWriteData(handler)` and `table.grantFullAccess(handler)`.\n\n"
+        "**IDEAL_RESPONSE Fix**: The final stack calls `table.grantReadData(handler)`.\n")
+    found = {(c["line"], c["quote"]): c["verdict"] for c in check_task(tmp_path)["claims"] if c["concept"] == "code.call"}
+    assert found == {(3, "`table.grantReadData(handler)`"): "supported", (5, "`table.grantWriteData(handler)`"): "supported",
+                     (5, "`table.grantFullAccess(handler)`"): "unverifiable", (7, "`table.grantReadData(handler)`"): "contradicted"}

@@ -17,6 +17,7 @@ from verifier import confidence
 from verifier.checks import deployment
 from verifier.checks.aggregate import AggregateCheck
 from verifier.checks.base import UNVERIFIABLE, Check, CheckContext, Outcome, unverifiable
+from verifier.checks.code_calls import CodeCallCheck
 from verifier.checks.documentation import DocumentationCheck
 from verifier.checks.entity import EntityCheck
 from verifier.checks.existence import ExistenceCheck
@@ -34,7 +35,7 @@ from verifier.task import Task
 
 CHECKS: tuple[Check, ...] = (
     PropertyValueCheck(), SettingToggleCheck(), ExistenceCheck(), EntityCheck(), QuotedCodeCheck(),
-    IamCheck(), SecurityGroupCheck(), TaskFactsCheck(), ReportTotalsCheck(), TemplateWideCheck(), DocumentationCheck(), TestsRunCheck(), LintCheck(), AggregateCheck(),
+    IamCheck(), SecurityGroupCheck(), CodeCallCheck(), TaskFactsCheck(), ReportTotalsCheck(), TemplateWideCheck(), DocumentationCheck(), TestsRunCheck(), LintCheck(), AggregateCheck(),
 )
 
 

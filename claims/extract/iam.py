@@ -46,7 +46,9 @@ def _actions(sentence: Sentence, text: str) -> Iterator[Claim]:
     matches = list(ACTION.finditer(text))
     if not matches:
         return
-    only = bool(ONLY.search(text[: matches[0].start()])) and len(matches) <= 6
+    left, _right = language.clause_bounds(text, matches[0].start())
+    only_at = ONLY.search(text, left, matches[0].start())
+    only = bool(only_at) and len(matches) <= 6 and not re.search(r"\b(?:and|but|so)\b", text[only_at.end() : matches[0].start()] if only_at else "")
     if only:
         actions = [f"{m.group(1)}:{m.group(2)}" for m in matches]
         yield sentence.claim(matches[0].start(), matches[-1].end(), "iam.only_actions", expected=actions, subject=make_subject("iam", _role_name(text)))
