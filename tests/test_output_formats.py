@@ -339,3 +339,38 @@ def test_cli_output_that_cannot_be_written(tmp_path: Path, capsys: pytest.Captur
     assert main(["check", str(SAMPLE), "--format", "sarif", "--output", str(tmp_path / "missing" / "x.sarif")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("iac-verify: ") and err.count("\n") == 1
+
+
+def test_suppressed_claims_carry_a_sarif_suppression(tmp_path: Path) -> None:
+    from verifier.api import check_task
+    from verifier.output_sarif import render_sarif
+
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "TapStack.yml").write_text("Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      MemorySize: 512\n")
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text(
+        "# Final\n\n- The Lambda has 256 MB of memory. <!-- iac-verify: ignore: sized later -->\n- The Lambda has 1024 MB of memory.\n")
+    sarif = validate_sarif(render_sarif([check_task(tmp_path)], tmp_path))
+    results = sarif["runs"][0]["results"]
+    by_line = {r["locations"][0]["physicalLocation"]["region"]["startLine"]: r for r in results}
+    assert by_line[3]["suppressions"] == [{"kind": "inSource", "status": "accepted", "justification": "sized later"}]
+    assert "suppressions" not in by_line[4]
+
+
+def test_batch_prints_sarif_junit_and_markdown_over_every_task(tmp_path: Path, capsys) -> None:
+    import shutil
+
+    from junitparser import JUnitXml
+
+    from verifier.cli import main
+
+    for name in ("serverless-api", "storage-kms"):
+        shutil.copytree(ROOT / "sample_stacks" / name, tmp_path / name)
+    assert main(["batch", str(tmp_path), "--jobs", "1", "--format", "sarif"]) == 1
+    sarif = validate_sarif(capsys.readouterr().out)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert uris == {"serverless-api/lib/MODEL_FAILURES.md", "storage-kms/lib/MODEL_FAILURES.md"}
+    main(["batch", str(tmp_path), "--jobs", "1", "--format", "junit"])
+    xml = JUnitXml.fromstring(capsys.readouterr().out)
+    assert sorted(suite.name for suite in xml) == ["serverless-api", "storage-kms"]
+    main(["batch", str(tmp_path), "--jobs", "1", "--format", "markdown"])
+    assert "| serverless-api |" in capsys.readouterr().out

@@ -135,6 +135,13 @@ def _result(result: dict[str, Any], claim: dict[str, Any], base: Path, rules: Ru
     }
     if related:
         entry["relatedLocations"] = related
+    if claim.get("suppressed"):
+        # an inline <!-- iac-verify: ignore --> is in the report itself; a config entry is external
+        kind = "inSource" if str(claim.get("suppressed_by") or "").startswith(f"{claim.get('report')}:") else "external"
+        suppression: dict[str, Any] = {"kind": kind, "status": "accepted"}
+        if claim.get("suppressed_reason"):
+            suppression["justification"] = one_line(claim["suppressed_reason"])
+        entry["suppressions"] = [suppression]
     return entry
 
 

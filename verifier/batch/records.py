@@ -55,10 +55,12 @@ class Digest:
     verdicts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))
     families: dict[str, dict[str, int]] = field(default_factory=dict)
     suppressed: int = 0
+    gated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))  # claims the gate counts
 
     def failing(self, verdicts: tuple[str, ...]) -> bool:
-        """True when a counted claim of the task has one of ``verdicts``."""
-        return any(self.verdicts.get(v, 0) for v in verdicts)
+        """True when a claim the gate counts (not suppressed, not below the task's minimum
+        confidence) has one of ``verdicts``."""
+        return any(self.gated.get(v, 0) for v in verdicts)
 
 
 def digest_of(record: dict[str, Any]) -> Digest:
@@ -77,6 +79,8 @@ def digest_of(record: dict[str, Any]) -> Digest:
             continue
         verdict = claim["verdict"]
         digest.verdicts[verdict] += 1
+        if not claim.get("below_min_confidence"):
+            digest.gated[verdict] += 1
         family = digest.families.setdefault(family_of(claim), dict.fromkeys(VERDICTS, 0))
         family[verdict] += 1
     return digest

@@ -14,7 +14,25 @@ from typing import Any
 # task's result back from --out (or keeps them in memory without --out) and prints the
 # function's text on standard output, the summary on standard error.
 SUMMARY_FORMATS = ("text", "json")
-RESULT_FORMATS: dict[str, Callable[[list[dict[str, Any]], Path], str]] = {}
+def _sarif(results: list[dict[str, Any]], base: Path) -> str:
+    from verifier.output_sarif import render_sarif
+
+    return render_sarif(results, base)
+
+
+def _junit(results: list[dict[str, Any]], base: Path) -> str:
+    from verifier.output_junit import render_junit
+
+    return render_junit(results, base)
+
+
+def _markdown(results: list[dict[str, Any]], base: Path) -> str:
+    from verifier.output_markdown import render_markdown
+
+    return render_markdown(results, base)
+
+
+RESULT_FORMATS: dict[str, Callable[[list[dict[str, Any]], Path], str]] = {"sarif": _sarif, "junit": _junit, "markdown": _markdown}
 
 Table = tuple[str, list[str], list[list[str]]]  # title, column headers, rows
 
