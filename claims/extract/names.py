@@ -13,7 +13,7 @@ from claims.model import Claim
 ENTITY_WORDS = r"(?:resources?|parameters?|outputs?|conditions?|exports?|mappings?|logical id)"
 _NAME = r"[`'\"“]?([A-Z][A-Za-z0-9]*[a-z0-9][A-Za-z0-9]*)[`'\"”]?"
 NAME_THEN_WORD = re.compile(r"(?<![\w.:/-])" + _NAME + r"\s+(" + ENTITY_WORDS + r")\b")
-WORD_THEN_NAME = re.compile(r"\b(" + ENTITY_WORDS + r")\s+(?:named |called )?[`'\"“]([A-Za-z][A-Za-z0-9]+)[`'\"”]")
+WORD_THEN_NAME = re.compile(r"\b(?i:(" + ENTITY_WORDS + r"))\s+(?i:named |called )?[`'\"“]([A-Za-z][A-Za-z0-9]+)[`'\"”]")
 CAMEL = re.compile(r"^[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+$")
 FUNCTIONS = re.compile(r"(?<![\w:])(?:!|Fn::)(Ref|GetAtt|Sub|Join|Select|Split|GetAZs|FindInMap|If|Equals|And|Or|Not|ImportValue|Base64|Cidr|Transform|Length|ToJsonString)\b|(?<![\w:!])\b(Ref)\b(?=[`'\",)\s])")
 OUTPUT_LIST = re.compile(r"\boutputs?\b[^.:;`]{0,40}?(?:\binclud(?:e|es|ing)\b|\bare\b|:|—|–)\s*(?=`)", re.I)

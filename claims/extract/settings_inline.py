@@ -15,7 +15,7 @@ from claims.extract.base import Sentence, make_subject, service_for, subject_nam
 from claims.model import Claim
 from claims.vocabulary import SERVICES
 
-_KEY = r"\"?([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z][a-z]{2,})\"?"
+_KEY = r"\"?([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|[A-Z]{2,}[a-z][A-Za-z0-9]*|[A-Z][a-z]{2,})\"?"
 _VALUE = r"(\"[^\"]{1,120}\"|'[^']{1,120}'|\[[^\]]{1,200}\]|!?[A-Za-z0-9_.:/${}*-]{1,120})"
 CODE_SPAN = re.compile(r"`([^`]{3,200})`")
 HCL_KEY_VALUE = re.compile(r"([a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]{3,})\s*=\s*(\"[^\"]{0,120}\"|[A-Za-z0-9_.:/${}*-]{1,120})")
