@@ -187,6 +187,16 @@ def _segments(lines: list[str]) -> list[tuple[int, int, scope.ScopeDecision | No
     return segments
 
 
+def _placed(report: Report, line: int, raw_line: str, stripped: str) -> tuple[str, int]:
+    """The quote as the report's own line has it, and its column there: a block inside a list item
+    or a quote has a prefix the block's content lacks, and CommonMark reads NUL as U+FFFD."""
+    source = report.source_lines[line - 1] if 0 < line <= len(report.source_lines) else raw_line
+    column = source.replace("\x00", "\ufffd").find(stripped)
+    if column < 0:
+        return stripped, len(raw_line) - len(raw_line.lstrip())
+    return source[column : column + len(stripped)], column
+
+
 def _block_claims(report: Report, block: CodeBlock, parts: list[tuple[Any, int]], decision: scope.ScopeDecision) -> Iterator[Claim]:
     block_lines = block.content.splitlines()
     count = 0
@@ -205,17 +215,18 @@ def _block_claims(report: Report, block: CodeBlock, parts: list[tuple[Any, int]]
                 continue  # an empty or elided mapping quotes nothing
             raw_line = block_lines[index]
             stripped = raw_line.strip().rstrip(",")
+            quote, column = _placed(report, block.first_line + index, raw_line, stripped)
             yield Claim(
                 report=report.path,
                 line=block.first_line + index,
                 text=stripped,
-                quote=stripped,
+                quote=quote,
                 concept="snippet.value",
                 expected=_plain(value),
                 scope=decision.scope,
                 scope_basis=decision.basis,
                 subject=Subject(),
-                column=len(raw_line) - len(raw_line.lstrip()),
+                column=column,
                 extra={"path": list(path), "top_keys": top_keys, "block_line": block.first_line, "item": item,
                        "owner": owner_of(path, document)},
             )
@@ -317,10 +328,11 @@ def _hcl_claims(report: Report, block: CodeBlock, decision: scope.ScopeDecision)
         cursor = index + 1
         raw_line = lines[index]
         stripped = raw_line.strip()
+        quote, column = _placed(report, block.first_line + index, raw_line, stripped)
         yield Claim(
-            report=report.path, line=block.first_line + index, text=stripped, quote=stripped, concept="snippet.value",
+            report=report.path, line=block.first_line + index, text=stripped, quote=quote, concept="snippet.value",
             expected=value, scope=decision.scope, scope_basis=decision.basis, subject=Subject(),
-            column=len(raw_line) - len(raw_line.lstrip()),
+            column=column,
             extra={"path": list(keys), "top_keys": [], "block_line": block.first_line, "item": None,
                    "owner": ("Resources", owner) if owner else (None, None), "language": "hcl"},
         )

@@ -83,6 +83,8 @@ def terraform_fmt_check(directory: Path, warnings: list[str] | None = None) -> F
             cwd=directory,
             capture_output=True,
             text=True,
+            encoding="utf-8",
+            errors="replace",  # it echoes lines of the files, which need not be UTF-8
             timeout=TERRAFORM_TIMEOUT,
             check=False,
         )
