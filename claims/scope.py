@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.markdown_reader import Line
 
@@ -35,6 +36,7 @@ NON_CLAIM_SECTIONS = (
 )
 
 _PREFIX_LABEL = re.compile(r"^\W*([A-Za-z][\w /_-]{1,30}?)\W*:\s")  # "Fix: ...", "Root Cause: ..."
+_TALLY = re.compile(r"^\W*(?:total|number of|count of)\b", re.I)  # "**Total failures**: 3": a tally, not a side
 _NEGATED_MARKER = re.compile(r"\b(?:no|not|non|zero)[- ]\w+", re.I)
 _STRONG = {scope: re.compile("|".join(words), re.I) for scope, words in STRONG.items()}
 _WEAK = {scope: re.compile("|".join(words), re.I) for scope, words in WEAK.items()}
@@ -47,8 +49,10 @@ class ScopeDecision:
     basis: str  # "sentence" | "label" | "lead-in" | "heading" | "default"
 
 
+@lru_cache(maxsize=4096)
 def scope_in(text: str | None, tiers: tuple[str, ...] = ("strong", "weak")) -> str | None:
-    """The scope a piece of text names, if it names exactly one at the strongest tier it uses."""
+    """The scope a piece of text names, if it names exactly one at the strongest tier it uses
+    (memoized: headings, labels and lead-ins are asked about once per line)."""
     if not text:
         return None
     text = _NEGATED_MARKER.sub(" ", text)
@@ -87,7 +91,7 @@ def decide(line: Line, sentence: str) -> ScopeDecision:
     if prefix and scope_in(prefix.group(1)):
         return ScopeDecision(scope_in(prefix.group(1)) or "final", "label")
     for text in (line.own_label, line.label):
-        found = scope_in(text)
+        found = scope_in(text) if text and not _TALLY.search(text) else None
         if found:
             return ScopeDecision(found, "label")
     found = scope_in(line.lead_in, ("strong",)) or scope_in(line.parent, ("strong",))
