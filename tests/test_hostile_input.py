@@ -699,3 +699,46 @@ def test_a_long_line_of_claims_is_read_in_linear_time():
         claims, _ = read_claims(text, "r.md")
     assert len([c for c in claims if c.line == 3]) >= 1000
     assert any(c.line == 5 for c in claims)
+
+
+# --- symlinks leading outside, for every kind of file a loader reads ------------------------
+
+_SECRET = "secret-marker"
+_TAP_BIN = "import * as cdk from 'aws-cdk-lib';\nimport { TapStack } from '../lib/tap-stack';\nnew TapStack(new cdk.App(), 'Tap');\n"
+_TAP_APP = "import aws_cdk as cdk\nfrom lib.tap_stack import TapStack\napp = cdk.App()\nTapStack(app, 'Tap')\n"
+OUTSIDE_KINDS = {  # file linked outside: (its content there, files the task needs for the loader to look at it)
+    "lib/main.tf": (f'resource "aws_sqs_queue" "secret" {{\n  name = "{_SECRET}"\n}}\n', {"lib/ok.tf": 'resource "aws_sns_topic" "t" {}\n'}),
+    "lib/terraform.tfvars": (f'name = "{_SECRET}"\n', {"lib/ok.tf": 'variable "name" {\n  default = "x"\n}\nresource "aws_sqs_queue" "q" {\n  name = var.name\n}\n'}),
+    "lib/tap-stack.ts": (CDK_TS.replace("QNAME", _SECRET), {"cdk.json": '{"app": "npx ts-node bin/tap.ts"}', "bin/tap.ts": _TAP_BIN}),
+    "lib/tap_stack.py": (CDK_PY.replace("QNAME", _SECRET), {"cdk.json": '{"app": "python3 app.py"}', "app.py": _TAP_APP}),
+    "cdk.json": (json.dumps({"app": "npx ts-node bin/tap.ts", "context": {"name": _SECRET}}), {"bin/tap.ts": _TAP_BIN, "lib/tap-stack.ts": CDK_TS}),
+    "test/tap-stack.unit.test.ts": (f"test('{_SECRET}', () => {{}});\n" * 36, {}),
+    "tests/test_stack.py": ("def test_secret_marker():\n    pass\n", {}),
+    "coverage/coverage-summary.json": ('{"total": {"lines": {"pct": 12.345}}}', {}),
+    "coverage.xml": ('<coverage line-rate="0.12345" branch-rate="0.5"></coverage>', {}),
+    "lcov.info": ("SF:x\nLF:1000\nLH:123\nend_of_record\n", {}),
+    "metadata.json": (json.dumps({"training_quality": 3, "region": _SECRET}), {}),
+    "cfn-outputs/flat-outputs.json": (json.dumps({"BucketName": _SECRET}), {}),
+    "lib/TapStack.json": (json.dumps({"Resources": {"SecretQueue": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": _SECRET}}}}), {}),
+    "lib/IDEAL_RESPONSE.md": (f"```yaml\nResources:\n  SecretQueue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: {_SECRET}\n```\n", {}),
+    "test-results.json": ('{"numTotalTests": 12345, "numPassedTests": 12345, "numFailedTests": 0}', {}),
+    "junit.xml": ('<testsuite tests="12345" failures="0"></testsuite>', {}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OUTSIDE_KINDS))
+def test_symlink_outside_is_refused_for_every_file_kind(tmp_path: Path, name: str):
+    from verifier.api import check_task
+
+    content, needed = OUTSIDE_KINDS[name]
+    outside = tmp_path / "outside" / Path(name).name
+    outside.parent.mkdir()
+    outside.write_text(content)
+    report = PROCESS_REPORT + "- The queue SecretQueue exists.\n"
+    root = _task(tmp_path, {"lib/MODEL_FAILURES.md": report, "lib/Other.yml": GOOD_TEMPLATE, **needed})
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).symlink_to(outside)
+    result = check_task(root)
+    dump = json.dumps(result)
+    assert not any(leak in dump for leak in (_SECRET, "12.34", "12345", "secret_marker")), dump
+    assert f"{name}: points outside the task folder" in dump, result["warnings"]

@@ -57,7 +57,8 @@ def load_terraform(root: Path, files: Sequence[Path], warnings: list[str], var_f
     loader = TerraformLoader(root, warnings)
     by_directory: dict[Path, list[Path]] = {}
     for path in files:
-        by_directory.setdefault(path.parent.resolve(), []).append(path.resolve())
+        directory = path.parent.resolve()  # the file itself is not resolved: a symlink out is refused by name
+        by_directory.setdefault(directory, []).append(directory / path.name)
     configs = {}
     for directory, paths in sorted(by_directory.items()):
         config = read_module(root.resolve(), directory, paths, warnings)
@@ -75,7 +76,7 @@ def load_terraform(root: Path, files: Sequence[Path], warnings: list[str], var_f
         config = configs[directory]
         values: dict[str, ast.Attribute] = {}
         for path in value_files(root, directory, []):
-            values.update(read_values(root.resolve(), path.resolve(), warnings))
+            values.update(read_values(root.resolve(), path, warnings))
         for path in var_files:  # named by the caller: read from wherever the caller keeps them
             path = Path(path).resolve()
             values.update(read_values(root.resolve() if safe_files.inside(root, path) else path.parent, path, warnings))
