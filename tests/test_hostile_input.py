@@ -742,3 +742,35 @@ def test_symlink_outside_is_refused_for_every_file_kind(tmp_path: Path, name: st
     dump = json.dumps(result)
     assert not any(leak in dump for leak in (_SECRET, "12.34", "12345", "secret_marker")), dump
     assert f"{name}: points outside the task folder" in dump, result["warnings"]
+
+
+DEEP_JSON_STRINGS = {  # JSON nested too deeply inside a string the checks decode
+    "step-functions-definition": {
+        "lib/TapStack.json": json.dumps({"Resources": {
+            "SM": {"Type": "AWS::StepFunctions::StateMachine", "Properties": {"DefinitionString": DEEP_JSON}},
+            "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"MemorySize": 512}}}}),
+        "lib/MODEL_FAILURES.md": "# R\n\n- The state machine retries 3 times with `MaxAttempts: 3`.\n- The Lambda function has 512MB memory.\n",
+    },
+    "terraform-jsondecode": {
+        "lib/main.tf": 'locals {\n  x = jsondecode("' + "[" * 5_000 + "]" * 5_000 + '")\n}\n'
+                       'resource "aws_lambda_function" "f" {\n  memory_size = 512\n  description = local.x\n}\n',
+        "lib/MODEL_FAILURES.md": "# R\n\n- The Lambda function has 512MB memory.\n",
+    },
+    "terraform-policy": {
+        "lib/main.tf": 'resource "aws_iam_policy" "p" {\n  policy = <<EOF\n' + DEEP_JSON + '\nEOF\n}\n'
+                       'resource "aws_lambda_function" "f" {\n  memory_size = 512\n}\n',
+        "lib/MODEL_FAILURES.md": "# R\n\n- The IAM policy grants `s3:GetObject`.\n- The Lambda function has 512MB memory.\n",
+    },
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DEEP_JSON_STRINGS))
+def test_deep_json_inside_a_string_costs_only_that_value(tmp_path: Path, kind: str):
+    """json.loads raised RecursionError past the except ValueError: a check failed on the claim, or the
+    whole Terraform module went unchecked."""
+    from verifier.api import check_task
+
+    result = check_task(_task(tmp_path, DEEP_JSON_STRINGS[kind]))
+    assert not any(marker in w or "nested too deeply" in w for w in result["warnings"] for marker in INTERNAL_ERROR), result["warnings"]
+    memory = [c for c in result["claims"] if c["concept"] == "lambda.memory"]
+    assert memory and memory[0]["verdict"] == "supported", result["claims"]

@@ -23,7 +23,7 @@ def definition_of(resource: Resource) -> Any:
     if isinstance(text, str):
         try:
             return json.loads(_PLACEHOLDER.sub("placeholder", text))
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deeply to decode
             return None
     return None
 

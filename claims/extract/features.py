@@ -22,6 +22,7 @@ from claims.extract.base import (
     subject_name_before,
 )
 from claims.model import Claim
+from claims.prefilter import any_of
 from claims.vocabulary import (
     COUNTABLES,
     SETTING_CONCEPTS,
@@ -71,6 +72,14 @@ def _count_patterns() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _any_count() -> re.Pattern[str]:
+    """Matches wherever one of ``_count_patterns`` does: their common number prefix, then any counted phrase."""
+    number = r"(\d+|" + "|".join(units.NUMBER_WORDS) + r")"
+    phrases = [phrase for table in COUNTABLES.values() for phrase in table]
+    return re.compile(r"\b" + number + r"\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(phrases) + r")\b", re.I)
+
+
 def _short_item(sentence: Sentence) -> bool:
     line = sentence.line
     return line.kind in ("item", "table") and len(sentence.text.split()) <= 12
@@ -108,6 +117,8 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
 
 def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
     text = sentence.text
+    if not any_of(rx for _c, rx in _setting_patterns())(text):
+        return  # no setting named: the loop below would find nothing
     for concept, rx in _setting_patterns():
         for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
@@ -154,7 +165,10 @@ def _other_service_in_clause(sentence: Sentence, position: int, allowed: tuple[s
 
 def _existence(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
     text = sentence.text
-    for concept, rx in _existence_patterns(vocabulary_extension.active()):
+    patterns = _existence_patterns(vocabulary_extension.active())
+    if not any_of(rx for _c, rx in patterns)(text):
+        return  # nothing named: the loop below would find nothing
+    for concept, rx in patterns:
         for m in rx.finditer(text):
             if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
                 continue
@@ -229,6 +243,8 @@ _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s*$")
 
 def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
     text = sentence.text
+    if not _any_count().search(text):
+        return  # no count: the loop below would find nothing
     for what, rx in _count_patterns():
         for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b in taken):

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from claims import language, units
 from claims.extract.base import Sentence, make_subject, service_for, subject_name_before
 from claims.model import Claim
+from claims.prefilter import any_of
 from claims.scope import ScopeDecision
 from claims.vocabulary import ENUM_PATTERNS, ENUMS, VALUE_CONCEPTS, ValueConcept
 
@@ -123,7 +124,10 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
         return
     text = sentence.text
     taken: list[tuple[int, int]] = []
-    for concept, rx in _keyword_patterns():
+    keyword_patterns = _keyword_patterns()
+    if not any_of(rx for _c, rx in keyword_patterns)(text):
+        keyword_patterns = []  # no keyword in the sentence: the loop would find nothing
+    for concept, rx in keyword_patterns:
         for kw in rx.finditer(text):
             if any(a <= kw.start() < b for a, b in taken):
                 continue
@@ -237,9 +241,19 @@ def _negated(sentence: Sentence, start: int, end: int) -> bool:
     return language.negated_before(sentence.text, start, end) or sentence.negative_list
 
 
+@lru_cache(maxsize=1)
+def _self_identifying_patterns() -> tuple[re.Pattern[str], ...]:
+    """The patterns ``_self_identifying_enums`` searches (same filter as its loop)."""
+    return tuple(rx for concept in VALUE_CONCEPTS if concept.kind == "enum" and concept.enum
+                 for value, rx in _enum_patterns(concept.enum)
+                 if concept.enum in SELF_IDENTIFYING_ENUMS or value in SELF_IDENTIFYING_VALUES)
+
+
 def _self_identifying_enums(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
     """"Python 3.11", "arm64", "PAY_PER_REQUEST", "db.r5.large" name their concept by themselves."""
     text = sentence.text
+    if not any_of(_self_identifying_patterns())(text):
+        return  # none of the values below occurs in the sentence
     for concept in VALUE_CONCEPTS:
         if concept.kind != "enum" or not concept.enum:
             continue

@@ -9,8 +9,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from verifier import safe_files
 
@@ -55,20 +56,50 @@ def cfn_lint_errors(
         return None
     rel = safe_files.relative(base, template_path)
     try:
-        from cfnlint.api import lint
+        import cfnlint.api  # noqa: F401 - about a second: only now that a claim needs it
     except ImportError:
         sink.append(f"{rel}: cfn-lint is not installed; not linted")
         return None
     try:
-        matches = lint(text, regions=regions)
+        return list(_findings(text, tuple(regions) if regions else None))
     except Exception as exc:  # cfn-lint is third-party code on untrusted input: any crash is a warning
         sink.append(f"{rel}: cfn-lint failed ({type(exc).__name__}); not linted")
         return None
+
+
+@lru_cache(maxsize=32)
+def _findings(text: str, regions: tuple[str, ...] | None) -> tuple[LintFinding, ...]:
+    """The sorted findings for a template text (shared by every claim and task linting the same text)."""
     findings = [
         LintFinding(str(match.rule.id), str(getattr(match.rule, "severity", "") or ""), int(match.linenumber or 0), str(match.message))
-        for match in matches
+        for match in _lint(text, list(regions) if regions else None)
     ]
-    return sorted(findings, key=lambda finding: (finding.line, finding.rule_id))
+    return tuple(sorted(findings, key=lambda finding: (finding.line, finding.rule_id)))
+
+
+def _lint(text: str, regions: list[str] | None) -> list[Any]:
+    """What ``cfnlint.api.lint(text, regions=regions)`` returns, with the rules loaded once per process.
+
+    ``lint`` builds a ``Runner`` per call, which imports and instantiates all 300 rules again
+    (a third of a second); cfn-lint's own command line lints many templates with one rule set.
+    """
+    from cfnlint.api import REGION_PRIMARY, ConfigMixIn, Runner, decode_str, run_template_by_data
+
+    template, errors = decode_str(text)
+    if errors:
+        return errors
+    if template is None:
+        return []
+    config = ConfigMixIn(regions=regions or [REGION_PRIMARY])
+    if config.registry_schemas or config.override_spec:  # a configuration that patches schemas: as lint does
+        return list(Runner(config).validate_template(template))
+    key = (tuple(config.append_rules), repr(config.custom_rules))  # what a Runner loads its rules from
+    if key not in _RULES:
+        _RULES[key] = Runner(config).rules
+    return list(run_template_by_data(template, config, _RULES[key]))
+
+
+_RULES: dict[tuple[tuple[str, ...], str], Any] = {}  # rule sets loaded so far (one, unless configured otherwise)
 
 
 def terraform_fmt_check(directory: Path, warnings: list[str] | None = None) -> FmtCheck | None:

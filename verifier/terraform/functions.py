@@ -295,7 +295,7 @@ def jsonencode(value: Any) -> Any:
 def _jsondecode(text: Any) -> Any:
     try:
         return json.loads(to_text(text))
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply to decode
         raise BadCall("not JSON") from None
 
 

@@ -105,7 +105,7 @@ def parse_policy(value: Any) -> Any:
         return value
     try:
         parsed = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply to decode
         return value
     return _restore(parsed) if unknown else parsed
 
