@@ -12,7 +12,7 @@ from claims.model import Claim
 
 ACTION = re.compile(r"(?<![\w/:.-])([a-z][a-z0-9-]{1,30}):((?:[A-Z][A-Za-z0-9]*\*?)|\*)(?![\w:/])")
 MANAGED_POLICY = re.compile(r"\b(AWSLambda\w+|AWS\w+Policy\w*|Amazon\w+(?:Policy|Access|Role)\w*|\w+ReadOnlyAccess|AdministratorAccess|\w+FullAccess|CloudWatchAgentServerPolicy)\b")
-NO_WILDCARD = re.compile(r"\b(?:no|without|zero|avoid(?:s|ed|ing)?|free of) (?:any )?wildcards?\b|\bexact (?:resource )?arns\b|\bno [`'\"]?\*[`'\"]? (?:resources?|actions?|permissions?)\b|\bnon-wildcard\b", re.I)
+NO_WILDCARD = re.compile(r"\b(?:no|without|zero|avoid(?:s|ed|ing)?|free of) (?:any )?wildcards?(?: (?:actions?|resources?|permissions?|ARNs?))?\b|\bexact (?:resource )?arns\b|\bno [`'\"]?\*[`'\"]? (?:resources?|actions?|permissions?)\b|\bnon-wildcard\b", re.I)
 WILDCARD = re.compile(r"\bwildcards? (?:\(`?\*`?\) )?(?:actions?|resources?|permissions?)\b|\b(?:uses?|used|grants?|granted|has|had) (?:a )?wildcards?\b|\bResource:\s*[`'\"]?\*", re.I)
 ONLY_SERVICE = re.compile(r"\bonly (?:had |has |have |grants? |granted )?(?:the )?([A-Za-z0-9]+) permissions?\b", re.I)
 ONLY = re.compile(r"\bonly\b", re.I)

@@ -179,12 +179,14 @@ def _never_expire(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[
     m = _NEVER_EXPIRE.search(text)
     if not m or any(a <= m.start() < b for a, b in taken):
         return
+    from claims.extract.base import service_mentions
+
     if not _LOGS_NAMED.search(text):
         heading = " ".join(filter(None, [sentence.line.label, *(h for _l, h in sentence.line.headings[-1:])]))
-        from claims.extract.base import service_mentions
-
         if not _LOGS_NAMED.search(heading) or any(svc != "logs" for _s, _e, svc in service_mentions(text)):
             return  # "objects were kept forever" under a logging heading is about the bucket
+    elif any(svc == "s3" for _s, _e, svc in service_mentions(text)) and not re.search(r"\blog groups?\b|\bcloudwatch logs\b", text, re.I):
+        return  # "the access log bucket ... so logs were kept forever": log files in a bucket
     polarity = not language.negated_before(text, m.start()) or m.group(0).lower().startswith("no ")
     taken.append((m.start(), m.end()))
     yield sentence.claim(m.start(), m.end(), "logs.retention", expected="never expires", unit="days", polarity=polarity,
