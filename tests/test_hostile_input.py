@@ -774,3 +774,17 @@ def test_deep_json_inside_a_string_costs_only_that_value(tmp_path: Path, kind: s
     assert not any(marker in w or "nested too deeply" in w for w in result["warnings"] for marker in INTERNAL_ERROR), result["warnings"]
     memory = [c for c in result["claims"] if c["concept"] == "lambda.memory"]
     assert memory and memory[0]["verdict"] == "supported", result["claims"]
+
+
+def test_lone_surrogates_from_a_json_template_do_not_stop_the_output(tmp_path: Path, capsys):
+    """json.loads turns "\\ud800" into a lone surrogate, which UTF-8 output cannot encode: the text
+    table raised UnicodeEncodeError after the whole check had run."""
+    from verifier.cli import main
+
+    template = '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "orders-\\ud800-q"}}}}'
+    root = _task(tmp_path, {"lib/TapStack.json": template, "lib/MODEL_FAILURES.md": "# R\n\n- The queue name is `orders-q`.\n"})
+    assert main(["check", str(root), "--show", "all", "--color", "never"]) == 1
+    assert "orders-\\ud800-q" in capsys.readouterr().out
+    out = tmp_path / "out.txt"
+    assert main(["check", str(root), "--show", "all", "--output", str(out)]) == 1
+    assert "orders-\\ud800-q" in out.read_text(encoding="utf-8")

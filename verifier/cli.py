@@ -108,7 +108,7 @@ def write_output(text: str, output: Path | None) -> bool:
         sys.stdout.write(text)
         return True
     try:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8", errors="backslashreplace")
     except OSError as exc:
         print(f"iac-verify: {output}: cannot write ({exc.strerror or exc})", file=sys.stderr)
         return False
@@ -117,6 +117,8 @@ def write_output(text: str, output: Path | None) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if hasattr(sys.stdout, "reconfigure"):  # a lone surrogate (JSON "\ud800" in a template) must not stop the output
+        sys.stdout.reconfigure(errors="backslashreplace")
     if args.command == "drift":
         return run_drift(args)
     if args.command == "batch":
