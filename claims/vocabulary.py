@@ -54,6 +54,16 @@ class ValueConcept:
     enum: str | None = None  # for kind == "enum": name of the table in ENUMS
 
 
+# S3 storage classes as reports name them (transition claims are checked against that class's rule).
+S3_STORAGE_CLASSES: dict[str, str] = {
+    "DEEP_ARCHIVE": r"(?:glacier[ _]?)?deep[ _]?archive",
+    "GLACIER_IR": r"glacier[ _]?(?:instant retrieval|ir)\b",
+    "GLACIER": r"glacier(?:[ _]flexible retrieval)?(?![ _]?(?:deep|instant|ir\b))",
+    "STANDARD_IA": r"(?:standard[ _-]?ia|standard[- ]infrequent access|infrequent access)",
+    "ONEZONE_IA": r"one[ _-]?zone[ _-]?ia",
+    "INTELLIGENT_TIERING": r"intelligent[ _-]?tiering",
+}
+
 VALUE_CONCEPTS: tuple[ValueConcept, ...] = (
     ValueConcept("lambda.memory", (r"memory(?: ?size)?", r"memorysize", r"ram"), "memory", "MB", ("lambda",)),
     ValueConcept("name", (r"(?:bucket|table|queue|function|topic|role|key|log group|stack|cluster|secret|alias|rule|state machine)?\s?names?",), "literal", None, ("s3", "dynamodb", "sqs", "lambda", "sns", "kms", "logs", "events", "sfn", "secrets", "rds", "eks", "ecs"), needs_service=True),
@@ -88,8 +98,10 @@ VALUE_CONCEPTS: tuple[ValueConcept, ...] = (
     ValueConcept("rds.instance_class", (r"instance class", r"db instance class"), "enum", None, ("rds",), enum="instance_class"),
     ValueConcept("ec2.instance_type", (r"instance types?",), "enum", None, ("ec2", "eks", "asg"), enum="instance_type"),
     ValueConcept("kms.pending_window", (r"pending window", r"deletion window", r"pendingwindowindays"), "duration", "days", ("kms",)),
-    ValueConcept("s3.transition_days", (r"transition(?:s|ed)?(?: to)?", r"glacier", r"moved? to"), "duration", "days", ("s3",)),
-    ValueConcept("s3.expiration_days", (r"expir(?:e|es|ation|y)", r"deleted? after", r"delete"), "duration", "days", ("s3",)),
+    *(ValueConcept(f"s3.transition_days.{cls.lower()}", (rf"(?:transition(?:s|ed)?|moved?|moves|archived?)\s+(?:\w+\s+){{0,2}}?to\s+(?:the\s+)?{words}", words),
+                   "duration", "days", ("s3",)) for cls, words in S3_STORAGE_CLASSES.items()),
+    ValueConcept("s3.transition_days", (r"transition(?:s|ed)?(?: to)?", r"moved? to"), "duration", "days", ("s3",)),
+    ValueConcept("s3.expiration_days", (r"expir(?:e|es|ed|ation|y)(?: (?:them|it|objects|files|data))?", r"deleted? after", r"delete"), "duration", "days", ("s3",)),
     ValueConcept("sfn.retry_max_attempts", (r"max ?attempts", r"retries", r"retry attempts"), "count", None, ("sfn",)),
     ValueConcept("sfn.retry_interval", (r"interval ?seconds", r"retry interval"), "duration", "s", ("sfn",)),
     ValueConcept("sfn.retry_backoff_rate", (r"backoff ?rate",), "count", None, ("sfn",)),

@@ -115,6 +115,10 @@ VALUE_SITES: dict[str, tuple[Site, ...]] = {
         Site(("AWS::AutoScaling::LaunchConfiguration",), ("InstanceType",)),
     ),
     "kms.pending_window": (Site(KEYS, ("PendingWindowInDays",), 30),),
+    **{f"s3.transition_days.{cls.lower()}": (
+        Site(BUCKETS, ("LifecycleConfiguration", "Rules", "*", "Transitions", "*", "TransitionInDays"), where=("StorageClass", cls)),
+        Site(BUCKETS, ("LifecycleConfiguration", "Rules", "*", "NoncurrentVersionTransitions", "*", "TransitionInDays"), where=("StorageClass", cls)),
+    ) for cls in ("DEEP_ARCHIVE", "GLACIER_IR", "GLACIER", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING")},
     "s3.transition_days": (
         Site(BUCKETS, ("LifecycleConfiguration", "Rules", "*", "Transitions", "*", "TransitionInDays")),
         Site(BUCKETS, ("LifecycleConfiguration", "Rules", "*", "Transition", "TransitionInDays")),
