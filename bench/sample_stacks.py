@@ -1,12 +1,13 @@
 """Accuracy of iac-verify on the bundled sample stacks, per IaC format, from their expected.json.
 
-Usage: ``python bench/sample_stacks.py [--synth]``
+Usage: ``python bench/sample_stacks.py [--synth] [--root DIR]``
 
 For every ``sample_stacks/*/expected.json`` (the true verdicts, established by hand) it runs the
 tool and prints, per stack and per format (CloudFormation, Terraform, CDK): contradicted-flag
 precision and recall over report lines, claim recall (expected definite claims the tool decides)
 and verdict accuracy on those, and the wall time per task. ``--synth`` checks CDK apps by
-synthesis (runs their code). Always exits 0: it is a benchmark, not a test.
+synthesis (runs their code). ``--root DIR`` scores ``DIR/*/expected.json`` instead (e.g. the held-out
+tasks under ``bench/heldout``). Always exits 0: it is a benchmark, not a test.
 """
 
 from __future__ import annotations
@@ -63,8 +64,10 @@ def ratio(a: int, b: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synth", action="store_true", help="synthesize CDK apps (runs their code)")
+    parser.add_argument("--root", type=Path, default=REPO / "sample_stacks",
+                        help="folder whose */expected.json are scored (default: sample_stacks)")
     args = parser.parse_args()
-    rows = [score(p.parent, args.synth) for p in sorted((REPO / "sample_stacks").glob("*/expected.json"))]
+    rows = [score(p.parent, args.synth) for p in sorted(args.root.glob("*/expected.json"))]
     print(f"{'stack':18} {'format':15} {'precision':>9} {'recall':>7} {'claim recall':>12} {'accuracy':>9} {'time':>7}")
     for r in rows:
         print(f"{r['stack']:18} {r['format']:15} {ratio(r['tp'], r['flagged']):>9} {ratio(r['tp'], r['true_flags']):>7} "

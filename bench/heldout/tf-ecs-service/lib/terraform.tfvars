@@ -1,0 +1,10 @@
+aws_region          = "us-west-2"
+environment_suffix  = "pr4821"
+az_count            = 3
+single_nat_gateway  = false
+task_memory         = 2048
+desired_count       = 3
+log_retention_days  = 90
+deletion_protection = false
+certificate_arn     = "arn:aws:acm:us-west-2:123456789012:certificate/5f0c9a55-1d2e-4b7a-9c11-0e6a2f3b8d41"
+alarm_email         = "orders-oncall@example.com"
