@@ -128,6 +128,39 @@ def subject_name_before(text: str, position: int) -> str | None:
     return best
 
 
+def name_hint_before(text: str, position: int) -> str | None:
+    """Words right before the nearest service phrase before ``position`` that may name the
+    resource ("Queue backlog alarm"): a hint, to narrow only when some resource matches it."""
+    best = None
+    for start, end, _service in service_mentions(text):
+        if end > position:
+            break
+        best = name_before_service(text, start)
+    return best
+
+
+_WORDS_BEFORE = re.compile(r"(?:^|[\s(])((?:[A-Za-z][a-z0-9]{2,}[ -]){1,2})$")
+_NOT_NAME_WORDS = {"the", "a", "an", "its", "their", "this", "that", "each", "every", "all", "both", "one", "two", "three",
+                   "new", "same", "main", "other", "existing", "single", "separate", "dedicated", "default", "custom",
+                   "encrypted", "unencrypted", "public", "private", "with", "and", "or", "for", "on", "of", "in", "to", "by",
+                   "from", "has", "had", "have", "uses", "used", "using", "no", "missing", "any", "cloudwatch", "aws", "amazon",
+                   "lambda", "dynamodb", "sqs", "sns", "kms", "iam", "s3", "rds", "ecs", "eks", "final", "model", "original",
+                   "fixed", "ideal", "correct", "wrong", "created", "added", "was", "were", "is", "are", "not", "without"}
+
+
+def name_before_service(text: str, start: int) -> str | None:
+    """One or two words right before a service phrase that name the resource ("Queue backlog alarm")."""
+    m = _WORDS_BEFORE.search(text[max(0, start - 40) : start])
+    if not m:
+        return None
+    words = [w for w in re.split(r"[ -]", m.group(1).strip()) if w]
+    while words and words[0].lower() in _NOT_NAME_WORDS:
+        words.pop(0)
+    if not words or any(w.lower() in _NOT_NAME_WORDS for w in words):
+        return None
+    return " ".join(words)
+
+
 _NAMED_AFTER = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:on|for|of|in|to) the ([a-z][\w-]{2,30}) (?:s3 )?(?:bucket|table|queue|function|topic|key|role|log group|alarm|instance|cluster)\b", re.I)
 _NOT_NAMES = {"same", "main", "new", "other", "existing", "s3", "lambda", "dynamodb", "sqs", "sns", "kms", "iam"}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from claims.extract.base import name_hint_before
 from claims.model import Claim
 from verifier.bindings import ABSENT, SERVICE_TYPES, VALUE_SITES, Site
 from verifier.checks.base import (
@@ -52,6 +53,11 @@ class PropertyValueCheck(Check):
         named = [c for c in candidates if c[0] in filter_by_name([r for r, _ in candidates], claim.subject.name)]
         if claim.subject.name and named:
             candidates = named
+        elif not claim.subject.name:
+            hint = name_hint_before(claim.text, max(0, claim.text.find(claim.quote)) + len(claim.quote))
+            hinted = [c for c in candidates if c[0] in filter_by_name([r for r, _ in candidates], hint)] if hint else []
+            if hinted:
+                candidates = hinted
         if claim.concept in DLQ_CONCEPTS and about_dead_letter_queue(claim):
             queues = dead_letter_queues([r for r, _ in candidates])
             if queues is None:
