@@ -603,6 +603,9 @@ def rest_api(ev: Evaluator, api: ConstructV, draft: Draft, props: ObjV, frame: F
             stage.attributes["DependsOn"] = [api.state["account"].logical_id]
         _stage_options(stage, options)
         api.state["stage"] = stage
+        # the construct's own CfnOutput with the stage URL (id "Endpoint" under the api)
+        url = Unresolved("Join", f"https://${{{draft.logical_id}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{stage_name}/")
+        api.stack.state["out"].outputs.append((_lib().logical_id((*api.path, "Endpoint")), url, api.line))
     handler = props.get("handler")
     if api.kind == "apigateway.LambdaRestApi" and isinstance(handler, ConstructV) and props.get("proxy") is not False:
         integration = Made("apigateway.LambdaIntegration", [handler], ObjV(), api.line)
