@@ -156,6 +156,10 @@ _DETERMINERS = {"a", "an", "any", "the", "its", "their", "some", "all", "explici
 _QUALIFYING_AFTER = re.compile(r"^\s*(?:for|of|per|in|on|that|which|to|from|with|inside|within|between|behind|\()\b", re.I)
 
 
+_MANNER_BEFORE_WITHOUT = re.compile(r"\b(?:reachable|accessible|available|exposed|directly|works?|worked|runs?|ran|functions?|"
+                                    r"operates?|deploy(?:s|ed)?|succeeds?|succeeded|proceeds?|continues?|bypass(?:es|ed)?)\s*$", re.I)
+
+
 def absence_governs(text: str, start: int, end: int | None = None) -> bool:
     """An absence cue ("no", "missing", "does not include") governs the noun phrase at
     ``text[start:end]`` and leaves it unqualified: in the same clause, with only determiners in
@@ -171,6 +175,8 @@ def absence_governs(text: str, start: int, end: int | None = None) -> bool:
     words = [w.lower() for w in re.findall(r"[\w'-]+", gap)]
     if any(w not in _DETERMINERS for w in words):
         return False
+    if cues[-1].group(0).lower().startswith("without") and _MANNER_BEFORE_WITHOUT.search(window[: cues[-1].start()]):
+        return False  # "reachable without the load balancer": how something works, not what is missing
     return end is None or not _QUALIFYING_AFTER.match(text[end:])
 
 

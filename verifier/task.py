@@ -313,6 +313,7 @@ def _load_model(task: Task) -> None:
 
 
 HCL_FENCES = {"hcl", "terraform", "tf", "hcl2"}
+HCL_TOP_BLOCK = re.compile(r"^\s*(?:resource|output|variable|locals|data|module|provider)\b", re.M)
 CDK_FENCES = {"typescript": "typescript", "ts": "typescript", "javascript": "typescript", "js": "typescript",
               "python": "python", "py": "python"}
 
@@ -332,7 +333,7 @@ def _cdk_in_markdown(markdown: str, file: str, warnings: list[str]) -> list[Temp
 
 def _hcl_in_markdown(markdown: str, file: str, warnings: list[str]) -> list[Template]:
     """Terraform quoted in a Markdown answer, all its HCL blocks read as one module."""
-    blocks = [(f.content, f.first_line - 1) for f in fences(markdown) if f.info in HCL_FENCES and "resource" in f.content]
+    blocks = [(f.content, f.first_line - 1) for f in fences(markdown) if f.info in HCL_FENCES and HCL_TOP_BLOCK.search(f.content)]
     if not blocks:
         return []
     from verifier.terraform import templates_in_hcl_blocks

@@ -275,6 +275,8 @@ def _self_identifying_enums(sentence: Sentence, taken: list[tuple[int, int]]) ->
                     continue
                 taken.append((m.start(), m.end()))
                 quantifier = "all" if language.universal(text[: m.start()]) else "any"
-                yield sentence.claim(m.start(), m.end(), concept.id, expected=value or m.group(0),
-                                     subject=make_subject(service or concept.services[0], subject_name_before(text, m.start())),
-                                     quantifier=quantifier)
+                claim = sentence.claim(m.start(), m.end(), concept.id, expected=value or m.group(0),
+                                       subject=make_subject(service or concept.services[0], subject_name_before(text, m.start())),
+                                       quantifier=quantifier)
+                claim.extra["service_named"] = service is not None  # "ARM64" alone does not say it is a Lambda
+                yield claim

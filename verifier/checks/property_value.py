@@ -58,6 +58,9 @@ class PropertyValueCheck(Check):
             hinted = [c for c in candidates if c[0] in filter_by_name([r for r, _ in candidates], hint)] if hint else []
             if hinted:
                 candidates = hinted
+        if claim.concept == "sqs.max_receive_count":
+            sources = [c for c in candidates if c[0].properties.get("RedrivePolicy") is not None]
+            candidates = sources or candidates  # the count lives on the queues that redrive, not on the DLQ
         if claim.concept in DLQ_CONCEPTS and about_dead_letter_queue(claim):
             queues = dead_letter_queues([r for r, _ in candidates])
             if queues is None:
