@@ -65,6 +65,19 @@ def _actions(sentence: Sentence, text: str) -> Iterator[Claim]:
                              subject=make_subject("iam", _role_name(text)))
 
 
+_ROLE_OF = re.compile(r"\b(?:the |its |a )?([A-Za-z][\w-]{2,30}?)(?:'s)? (?:function'?s? |lambda'?s? |task'?s? |service )?(?:execution |instance )?role\b", re.I)
+_NOT_ROLE_NAMES = {"execution", "same", "iam", "lambda", "service", "task", "new", "one", "single", "function", "instance", "this",
+                   "that", "each", "every", "separate", "dedicated", "the", "its", "their", "any", "no", "a", "an", "custom",
+                   "final", "model", "original", "fixed", "its own", "own", "least-privilege", "admin", "administrator",
+                   "service-linked", "linked", "assumed", "trusted", "cross-account", "federated"}
+
+
 def _role_name(text: str) -> str | None:
+    """The role a sentence is about: `ProcessorRole`, "the processor role", "the ingest function's role"."""
     m = re.search(r"\b([A-Z][A-Za-z0-9]+Role)\b", text)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    for m in _ROLE_OF.finditer(text):
+        if m.group(1).lower() not in _NOT_ROLE_NAMES:
+            return m.group(1)
+    return None

@@ -48,12 +48,33 @@ def _texts(task: Task, label: str) -> list[tuple[str, str]]:
     return _source_files(task)
 
 
-def _find(texts: list[tuple[str, str]], wanted: str, method_only: bool) -> Evidence | None:
+STOP_WORDS = {"that", "this", "with", "from", "into", "also", "were", "was", "have", "been", "then", "than", "only", "each",
+              "final", "model", "stack", "code", "call", "calls", "called", "switched", "granted", "grant", "through", "uses",
+              "using", "used", "function", "table", "bucket", "queue", "topic", "role", "lambda", "instead"}
+
+
+def _names_in(sentence: str, text: str) -> set[str]:
+    """Words of the sentence that are also part of identifiers in the code ("notifier" ~ notifierFn)."""
+    words = {w for w in re.findall(r"[a-z]{4,}", sentence.lower()) if w not in STOP_WORDS}
+    lowered = text.lower()
+    return {w for w in words if re.search(r"[\w$]*" + w + r"[\w$]*\s*[,)]", lowered)}
+
+
+def _method_call_at(text: str, wanted: str, names: set[str]) -> int:
+    """Where ``.wanted(`` is called; when the sentence names something the code also names, only
+    a call whose line mentions it counts."""
+    for m in re.finditer(r"[.\s]" + re.escape(wanted) + r"\s*\(", text):
+        line = text[text.rfind("\n", 0, m.start()) + 1 : text.find("\n", m.end()) % (len(text) + 1)].lower()
+        if not names or any(n in line for n in names):
+            return m.start() + 1
+    return -1
+
+
+def _find(texts: list[tuple[str, str]], wanted: str, method_only: bool, sentence: str = "") -> Evidence | None:
     needle = _normalize(wanted)
     for rel, text in texts:
         if method_only:
-            m = re.search(r"[.\s]" + re.escape(wanted) + r"\s*\(", text)
-            at = m.start() + 1 if m else -1
+            at = _method_call_at(text, wanted, _names_in(sentence, text))
         else:
             flat = _normalize(text)
             pos = flat.find(needle)
@@ -79,10 +100,10 @@ class CodeCallCheck(Check):
         if claim.scope in ("process", "report"):
             return unverifiable(f"a {claim.scope} claim; the code cannot decide it")
         own = _texts(ctx.task, side)
-        found = _find(own, str(claim.expected), method_only)
+        found = _find(own, str(claim.expected), method_only, claim.text)
         if found:
             return Outcome(SUPPORTED if claim.polarity else CONTRADICTED, claim.expected, [found])
-        elsewhere = _find(_texts(ctx.task, other), str(claim.expected), method_only)
+        elsewhere = _find(_texts(ctx.task, other), str(claim.expected), method_only, claim.text)
         if own and elsewhere and claim.scope_basis != "default":
             return Outcome(CONTRADICTED if claim.polarity else SUPPORTED, "absent",
                            [Evidence(own[0][0], note=f"not in the {side} code"), elsewhere],

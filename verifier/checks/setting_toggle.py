@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from claims.extract.base import name_hint_before
 from claims.model import Claim
 from verifier.bindings import (
     ALL_FLAGS_TRUE,
@@ -88,6 +89,10 @@ class SettingToggleCheck(Check):
             if not named and rows:
                 return unverifiable(f"no resource called like '{claim.subject.name}' carries this setting")
             rows = [r for r in rows if r[0] in named]
+        elif rows:
+            hint = name_hint_before(claim.text, max(0, claim.text.find(claim.quote)) + len(claim.quote))
+            hinted = filter_by_name([r[0] for r in rows], hint) if hint else []
+            rows = [r for r in rows if r[0] in hinted] or rows  # "the archive bucket is encrypted": that bucket, when named so
         if not rows:
             if claim.polarity and claim.extra.get("service_named", True):
                 kinds = sorted({t for tg in toggles for t in tg.types})
