@@ -48,6 +48,18 @@ def sites(artifacts: ArtifactSet) -> list[Site]:
     return cached
 
 
+def sites_ending_with(artifacts: ArtifactSet, key: str) -> list[Site]:
+    """The sites whose key path ends with ``key``, in ``sites`` order (an index cached on the set)."""
+    index = getattr(artifacts, "_quoted_sites_by_key", None)
+    if index is None:
+        index = {}
+        for site in sites(artifacts):
+            if site.keys:
+                index.setdefault(site.keys[-1], []).append(site)
+        artifacts._quoted_sites_by_key = index  # type: ignore[attr-defined]
+    return index.get(key, [])
+
+
 def owners(artifacts: ArtifactSet) -> set[str]:
     return {site.owner for site in sites(artifacts)}
 

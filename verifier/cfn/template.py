@@ -101,22 +101,29 @@ def _resolve_sequence(node: list[Any], path: Path, ctx: intrinsics.Context, inde
 
 
 def _index_raw_lines(node: Any, path: Path, lines: dict[Path, int], offset: int, ctx: intrinsics.Context) -> None:
-    """Lines keyed by paths into the properties as written (function names and branches included)."""
+    """Lines keyed by paths into the properties as written (function names and branches included).
+    (``_line`` is inlined: this runs for every node of every resource.)"""
     ctx.tick()
     if isinstance(node, dict):
         for key, value in node.items():
             child = (*path, str(key))
-            line = _line(key, offset) or _line(value, offset)
-            if line:
-                lines[child] = line
-            _index_raw_lines(value, child, lines, offset, ctx)
+            mark = getattr(key, "start_mark", None) or getattr(value, "start_mark", None)
+            if mark is not None:
+                lines[child] = int(mark.line) + 1 + offset
+            if isinstance(value, (dict, list)):
+                _index_raw_lines(value, child, lines, offset, ctx)
+            else:
+                ctx.tick()  # what the call on a scalar would count
     elif isinstance(node, list):
         for position, value in enumerate(node):
             child = (*path, position)
-            line = _line(value, offset)
-            if line:
-                lines[child] = line
-            _index_raw_lines(value, child, lines, offset, ctx)
+            mark = getattr(value, "start_mark", None)
+            if mark is not None:
+                lines[child] = int(mark.line) + 1 + offset
+            if isinstance(value, (dict, list)):
+                _index_raw_lines(value, child, lines, offset, ctx)
+            else:
+                ctx.tick()
 
 
 def _collect_intrinsics(node: Any, used: set[str], ctx: intrinsics.Context) -> None:
@@ -125,10 +132,16 @@ def _collect_intrinsics(node: Any, used: set[str], ctx: intrinsics.Context) -> N
         for key, value in node.items():
             if key == "Ref" or (isinstance(key, str) and key.startswith("Fn::")):
                 used.add(str(key))
-            _collect_intrinsics(value, used, ctx)
+            if isinstance(value, (dict, list)):
+                _collect_intrinsics(value, used, ctx)
+            else:
+                ctx.tick()  # what the call on a scalar would count
     elif isinstance(node, list):
         for value in node:
-            _collect_intrinsics(value, used, ctx)
+            if isinstance(value, (dict, list)):
+                _collect_intrinsics(value, used, ctx)
+            else:
+                ctx.tick()
 
 
 def _parameter_default(name: str, spec: dict[str, Any], ctx: intrinsics.Context) -> Any:

@@ -28,7 +28,7 @@ import yaml
 from claims.model import Claim
 from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, show, unverifiable
 from verifier.model import ArtifactSet, Evidence
-from verifier.quoted_sites import Site, common_suffix, is_intrinsic, sites
+from verifier.quoted_sites import Site, common_suffix, is_intrinsic, sites, sites_ending_with
 from verifier.values import same_value
 
 GENERIC_KEYS = frozenset({
@@ -110,7 +110,7 @@ def _absent(claim: Claim, ctx: CheckContext) -> Outcome:
     scope = [r for r in resources if (owner and r == owner) or (not owner and (not types or resources[r] in types))]
     if not scope:
         return unverifiable(f"no {claim.subject.service or ''} resource to look at".replace("  ", " "))
-    known = any(site.keys and site.keys[-1] == key for side in (ctx.artifacts, ctx.other) for site in sites(side))
+    known = any(sites_ending_with(side, key) for side in (ctx.artifacts, ctx.other))
     if not known or key in PARAMETER_ATTRIBUTES:
         return unverifiable(f"`{key}` is not a resource property either side's code uses")
     found = [site for site in sites(ctx.artifacts) if site.section == "Resources" and site.owner in scope
@@ -191,7 +191,8 @@ def judge(quote: Quote, artifacts: ArtifactSet, other: ArtifactSet) -> tuple[str
 def _matching(quote: Quote, artifacts: ArtifactSet) -> list[tuple[Site, int]]:
     """Sites whose key path ends like the quote's, with the number of keys they share."""
     found = []
-    for site in sites(artifacts):
+    # min_depth >= 1: only sites ending with the quote's last key can match
+    for site in sites_ending_with(artifacts, quote.keys[-1]) if quote.keys else ():
         depth = common_suffix(quote.keys, site.keys)
         if depth >= quote.min_depth and _compatible(quote, site, depth):
             found.append((site, depth))
