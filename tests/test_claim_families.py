@@ -316,3 +316,18 @@ def test_quoted_method_calls_are_looked_for_in_the_source(tmp_path: Path) -> Non
     found = {(c["line"], c["quote"]): c["verdict"] for c in check_task(tmp_path)["claims"] if c["concept"] == "code.call"}
     assert found == {(3, "`table.grantReadData(handler)`"): "supported", (5, "`table.grantWriteData(handler)`"): "supported",
                      (5, "`table.grantFullAccess(handler)`"): "unverifiable", (7, "`table.grantReadData(handler)`"): "contradicted"}
+
+
+def test_claims_stating_two_values_for_one_setting_are_marked_as_conflicting(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "TapStack.yml").write_text(
+        "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      MemorySize: 512\n      Timeout: 30\n")
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text(
+        "# Report\n\n## Final Template\n\n- The function has 256 MB of memory.\n- Timeout: 30 seconds on the function.\n"
+        "- The function runs with 512 MB of memory.\n")
+    result = check_task(tmp_path)
+    by_line = {c["line"]: c for c in result["claims"] if c["concept"] == "lambda.memory"}
+    assert by_line[5]["conflicts_with"] == [7] and by_line[7]["conflicts_with"] == [5]
+    assert (by_line[5]["verdict"], by_line[7]["verdict"]) == ("contradicted", "supported")
+    assert all(not c["conflicts_with"] for c in result["claims"] if c["concept"] != "lambda.memory")
+    assert any("state different values of lambda.memory" in w for w in result["warnings"])

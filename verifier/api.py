@@ -11,6 +11,7 @@ from claims.vocabulary_extension import extended
 from verifier import gate, globs, safe_files, suppress
 from verifier.config import Config, ConfigError, discover
 from verifier.engine import verify
+from verifier.report_conflicts import conflict_warnings, find_conflicts
 from verifier.task import load_task
 
 VERSION = "0.1.0"
@@ -111,6 +112,10 @@ def check_task(root: Path, report: str | Path | None = None, var_files: list[Pat
         findings = verify(claims, task, parsed, warnings)
     warnings.extend(w for w in task.warnings[loaded:] if w not in warnings)
     rows = [f.to_dict() for f in findings]
+    conflicts = find_conflicts(claims, [row["evidence"].get("resource") for row in rows])
+    for index, row in enumerate(rows):
+        row["conflicts_with"] = conflicts.get(index, [])
+    warnings.extend(conflict_warnings(claims, conflicts))
     suppress.apply(rows, directives, config.suppress, config.path)
     return {
         "tool": "iac-verify",
