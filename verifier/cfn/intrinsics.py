@@ -158,6 +158,8 @@ def split_list_parameter(value: str) -> list[str]:
 def _sub(args: Any, ctx: Context) -> Any:
     if isinstance(args, list) and len(args) == 2 and isinstance(args[1], dict):
         text, local = str(args[0]), {str(k): resolve(v, ctx) for k, v in args[1].items()}
+    elif args == []:  # malformed: nothing to substitute into
+        return Unresolved("Sub", "Fn::Sub []")
     else:
         text, local = str(args) if not isinstance(args, list) else str(args[0]), {}
     unresolved = False
@@ -200,7 +202,7 @@ def _select(args: Any, ctx: Context) -> Any:
     index, items = resolve(args[0], ctx), resolve(args[1], ctx)
     try:
         position = int(index)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite float (1e400 in JSON)
         return Unresolved("Select", f"!Select [{display(args[0])}, {display(args[1])}]")
     if isinstance(items, list) and 0 <= position < len(items):
         return items[position]

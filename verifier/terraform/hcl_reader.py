@@ -193,7 +193,10 @@ def _literal_value(node: Tree, source: _Source) -> ast.Expr:
 
 def _number(node: Tree, source: _Source) -> ast.Expr:
     text = str(node.children[0])
-    value: int | float = int(text) if node.data == "int_lit" else float(text)
+    try:
+        value: int | float = int(text) if node.data == "int_lit" else float(text)
+    except ValueError:  # over Python's 4300-digit limit for int(): a float (maybe inf) serves as well
+        value = float(text)
     return ast.Literal(text, _line(node, source), value)
 
 
