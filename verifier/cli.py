@@ -30,7 +30,8 @@ def confidence_value(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(batch: bool = True) -> argparse.ArgumentParser:
+    """The command line; ``batch=False`` registers ``batch`` without its options (no batch machinery imported)."""
     parser = argparse.ArgumentParser(prog="iac-verify", description="Check the concrete claims of a report against the IaC code it describes.")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check one task folder's report")
@@ -57,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     drift = sub.add_parser("drift", help="list where IDEAL_RESPONSE.md's code differs from the task's real files")
     drift.add_argument("dir", type=Path, help="task folder")
     drift.add_argument("--format", choices=("text", "json"), default="text")
+    if not batch:  # a check or drift run: the worker pool and its imports are not needed
+        sub.add_parser("batch")
+        return parser
     from verifier.batch.command import add_parser as add_batch_parser
 
     add_batch_parser(sub)
@@ -116,7 +120,8 @@ def write_output(text: str, output: Path | None) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(batch=not argv or argv[0] not in ("check", "drift")).parse_args(argv)
     if hasattr(sys.stdout, "reconfigure"):  # a lone surrogate (JSON "\ud800" in a template) must not stop the output
         sys.stdout.reconfigure(errors="backslashreplace")
     if args.command == "drift":
