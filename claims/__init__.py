@@ -10,6 +10,7 @@ from __future__ import annotations
 from claims import language, scope
 from claims.extract import (
     calls,
+    cdk_snippets,
     docs,
     features,
     iam,
@@ -52,6 +53,7 @@ def read_claims(text: str, path: str) -> tuple[list[Claim], Report]:
                 line_claims.extend(extractor(sentence))
             found.extend(_dedupe(line_claims))
     found.extend(snippets.extract(report))
+    found.extend(cdk_snippets.extract(report))
     found.sort(key=lambda c: (c.line, c.column))
     return found, report
 

@@ -331,3 +331,27 @@ def test_claims_stating_two_values_for_one_setting_are_marked_as_conflicting(tmp
     assert (by_line[5]["verdict"], by_line[7]["verdict"]) == ("contradicted", "supported")
     assert all(not c["conflicts_with"] for c in result["claims"] if c["concept"] != "lambda.memory")
     assert any("state different values of lambda.memory" in w for w in result["warnings"])
+
+
+def test_cdk_props_quoted_in_typescript_and_python_blocks(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "bin").mkdir()
+    (tmp_path / "cdk.json").write_text('{"app": "npx ts-node bin/app.ts"}')
+    (tmp_path / "bin" / "app.ts").write_text(
+        "import * as cdk from 'aws-cdk-lib';\nimport { JobsStack } from '../lib/stack';\n"
+        "const app = new cdk.App();\nnew JobsStack(app, 'Jobs');\n")
+    (tmp_path / "lib" / "stack.ts").write_text(
+        "import * as cdk from 'aws-cdk-lib';\nimport * as sqs from 'aws-cdk-lib/aws-sqs';\nimport { Duration } from 'aws-cdk-lib';\n"
+        "import { Construct } from 'constructs';\n"
+        "export class JobsStack extends cdk.Stack {\n  constructor(scope: Construct, id: string, props?: cdk.StackProps) {\n"
+        "    super(scope, id, props);\n    const dlq = new sqs.Queue(this, 'Dead');\n"
+        "    new sqs.Queue(this, 'Jobs', {\n      visibilityTimeout: Duration.seconds(300),\n"
+        "      deadLetterQueue: { queue: dlq, maxReceiveCount: 3 },\n    });\n  }\n}\n")
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text(
+        "# Issues\n\n**IDEAL_RESPONSE Fix**:\n```typescript\nconst jobs = new sqs.Queue(this, 'Jobs', {\n"
+        "  visibilityTimeout: Duration.minutes(5),\n  deadLetterQueue: { queue: dlq, maxReceiveCount: 5 },\n});\n```\n\n"
+        "**Fixed Code**:\n```python\nmax_receive_count=3,\ntimeout=Duration.seconds(30),\n```\n")
+    found = {(c["line"], c["concept"]): c["verdict"] for c in check_task(tmp_path)["claims"]
+             if c["concept"].startswith(("sqs.", "lambda."))}
+    assert found == {(6, "sqs.visibility_timeout"): "supported", (7, "sqs.max_receive_count"): "contradicted",
+                     (13, "sqs.max_receive_count"): "supported"}  # a bare `timeout` could belong to anything

@@ -57,13 +57,13 @@ class TerraformLoader:
             return None
         directory = (parent.directory / source).resolve()
         if not safe_files.inside(self.root, directory):
-            self.warnings.append(f"{file}:{line}: module source {source} is outside the task folder; not loaded")
+            self.warnings.append(f"{file}:{line}: module source {source!r} is outside the task folder; not loaded")
             return None
         key = str(directory)
         if key not in self._configs:
             files = module_files(self.root, directory)
             if not files:
-                self.warnings.append(f"{file}:{line}: module source {source} has no .tf files; not loaded")
+                self.warnings.append(f"{file}:{line}: module source {source!r} has no .tf files; not loaded")
                 return None
             self._configs[key] = read_module(self.root, directory, files, self.warnings)
         return self._configs[key]
