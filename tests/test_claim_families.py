@@ -355,3 +355,17 @@ def test_cdk_props_quoted_in_typescript_and_python_blocks(tmp_path: Path) -> Non
              if c["concept"].startswith(("sqs.", "lambda."))}
     assert found == {(6, "sqs.visibility_timeout"): "supported", (7, "sqs.max_receive_count"): "contradicted",
                      (13, "sqs.max_receive_count"): "supported"}  # a bare `timeout` could belong to anything
+
+
+def test_labelled_pass_counts_and_listed_coverage_kinds(tmp_path: Path) -> None:
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "test").mkdir()
+    (tmp_path / "lib" / "TapStack.yml").write_text("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n")
+    (tmp_path / "test" / "tap-stack.int.test.ts").write_text("".join(f"test('t{i}', () => {{}});\n" for i in range(5)))
+    (tmp_path / "metadata.json").write_text('{"coverage": {"lines": 100, "branches": 60}}')
+    (tmp_path / "lib" / "MODEL_FAILURES.md").write_text(
+        "# Test Results\n\n- Integration tests: 6 passed\n- Integration tests: 5 passed\n- Integration tests: 3 passed\n"
+        "- Coverage: 100% lines, 85% branches\n")
+    found = {c["quote"]: c["verdict"] for c in check_task(tmp_path)["claims"] if c["concept"] in ("tests.count", "coverage.percent")}
+    assert found == {"6 passed": "contradicted", "5 passed": "supported", "3 passed": "unverifiable",
+                     "Coverage: 100%": "supported", "85% branches": "contradicted"}

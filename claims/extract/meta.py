@@ -46,6 +46,7 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
     m = QUALITY.search(text)
     if m:
         yield sentence.claim(m.start(), m.end(), "metadata.training_quality", expected=float(m.group(1)), scope_decision=PROCESS, subject=make_subject(None))
+    yield from _coverage_list(sentence, text)
     for m in COVERAGE.finditer(text):
         value = m.group(1) or m.group(4)
         kind = (m.group(2) or m.group(3) or "lines").lower()
@@ -71,6 +72,20 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
     m = ALL_REQUIREMENTS.search(text)
     if m and sentence.line.kind != "heading" and not language.negated_before(text, m.start()) and not re.search(r"\b(?:if|should|must|would)\b", text[: m.start()], re.I):
         yield sentence.claim(m.start(), m.end(), "aggregate.requirements", expected=True, subject=make_subject(None))
+
+
+COVERAGE_LIST_ITEM = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%\s+(lines?|branch(?:es)?|statements?|functions?)\b", re.I)
+
+
+def _coverage_list(sentence: Sentence, text: str) -> Iterator[Claim]:
+    """"Coverage: 100% lines, 85% branches": the figures after the first, each with its kind."""
+    if not re.match(r"^\W*(?:test |code )?coverage\b", text, re.I) or sentence.advice:
+        return
+    for m in COVERAGE_LIST_ITEM.finditer(text):
+        if m.group(2).lower().startswith("line"):
+            continue  # "Coverage: 100% lines" is read by the general pattern
+        yield sentence.claim(m.start(), m.end(), "coverage.percent", expected=float(m.group(1)), unit="%", scope_decision=PROCESS,
+                             subject=make_subject(None), extra={"kind": _coverage_kind(m.group(2).lower())})
 
 
 def _coverage_kind(kind: str) -> str:

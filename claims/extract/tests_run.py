@@ -20,6 +20,7 @@ _NUMBER = r"(\d+|" + "|".join(units.NUMBER_WORDS) + r")"
 _KIND = r"(unit|integration|integ|e2e|end-to-end)?"
 TEST_COUNT = re.compile(r"\b" + _NUMBER + r"(\+)?\s+" + _KIND + r"\s*(?:test(?:s| cases?)|specs)\b", re.I)
 RATIO = re.compile(r"\b(\d+)\s*(?:/|of|out of)\s*(\d+)\s+(?:" + _KIND + r"\s*)?(?:tests?|test cases|specs|checks)?\s*(?:passed|passing|pass)\b", re.I)
+LABELLED_PASSED = re.compile(r"^\W*" + _KIND + r"\s*tests?\s*:\s*(\d+)\s+(?:tests?\s+)?(?:passed|passing|pass)\b(?!,?\s*\d+\s+failed)", re.I)
 PASSED_FAILED = re.compile(r"\b(\d+)\s+passed,?\s+(\d+)\s+failed\b", re.I)
 LINT_CLEAN = re.compile(
     r"\b(?:cfn-lint|cfn lint|linting|lint checks?|template validation|validate-template|cloudformation validation|"
@@ -58,6 +59,11 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
         taken.append((m.start(), m.end()))
         yield sentence.claim(m.start(), m.end(), "tests.count", expected=total, unit="tests", scope_decision=PROCESS,
                              subject=make_subject(None), extra={"kind": _kind(m.group(3), sentence), "passed": passed})
+    m = LABELLED_PASSED.search(text)
+    if m and not any(a <= m.start(2) < b for a, b in taken):
+        taken.append((m.start(2), m.end()))
+        yield sentence.claim(m.start(2), m.end(), "tests.count", expected=int(m.group(2)), unit="tests", scope_decision=PROCESS,
+                             subject=make_subject(None), extra={"kind": _kind(m.group(1), sentence), "passed_only": True})
     for m in PASSED_FAILED.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
