@@ -66,6 +66,12 @@ def scope_in(text: str | None, tiers: tuple[str, ...] = ("strong", "weak")) -> s
     return None
 
 
+@lru_cache(maxsize=1024)
+def _non_claim_heading(heading: str) -> bool:
+    """Whether a heading introduces no claims (asked for every line under it: memoized)."""
+    return bool(_NON_CLAIM.search(heading))
+
+
 def is_non_claim_context(line: Line) -> bool:
     """True when the line sits under a heading or label that introduces no factual claims."""
     prefix = _PREFIX_LABEL.match(line.plain)
@@ -75,7 +81,7 @@ def is_non_claim_context(line: Line) -> bool:
     for level, heading in reversed(line.headings):
         if level == 1:
             continue
-        if _NON_CLAIM.search(heading):
+        if _non_claim_heading(heading):
             return True
         if scope_in(heading):
             break

@@ -67,3 +67,20 @@ def test_patterns_of_one_shape_are_pooled_and_others_kept() -> None:
 ])
 def test_tables_that_cannot_be_combined_always_pass(table: tuple[re.Pattern[str], ...]) -> None:
     assert prefilter.any_of(table) is prefilter._always
+
+
+def test_case_insensitive_tables_searched_lower_cased_agree_on_mixed_case_text() -> None:
+    table = (re.compile(r"\b(?:dead[- ]letter queues?|dlq)\b", re.I), re.compile(r"(?<![\w.])(?:python ?3\.\d+)(?![\w])", re.I))
+    assert all(prefilter._lower_case_only(p.pattern) for p in table)
+    test = prefilter.any_of(table)
+    for text in ("No DLQ", "a Dead-Letter Queue", "PYTHON3.11 runtime", "xpython3.11", "dlqs", "Dĺq", "ünicode DLQ", "DLQ\u212a"):
+        assert test(text) == any(rx.search(text) for rx in table), text
+
+
+@pytest.mark.parametrize("pattern", [r"\x41bc", r"[A-Z]+", r"(?-i:abc)", r"\N{LATIN SMALL LETTER A}", r"a\tb", "ABC"])
+def test_patterns_whose_case_matters_keep_the_case_insensitive_search(pattern: str) -> None:
+    assert not prefilter._lower_case_only(pattern)
+    table = (re.compile(pattern, re.I), re.compile(r"\bzz\b", re.I))
+    test = prefilter.any_of(table)
+    for text in ("ABC", "abc", "A\tB", "a", "Q"):
+        assert test(text) == any(rx.search(text) for rx in table), (pattern, text)

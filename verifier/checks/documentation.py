@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.model import Claim
 from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, unverifiable
@@ -32,9 +33,14 @@ class Block:
 
 
 def prose_blocks(markdown: str) -> list[Block]:
-    """Each prose line with its heading and section, lower-cased."""
+    """Each prose line with its heading and section, lower-cased (computed once per document)."""
+    return list(_prose_blocks(markdown))
+
+
+@lru_cache(maxsize=8)
+def _prose_blocks(markdown: str) -> tuple[Block, ...]:
     if re.match(r"\s*(?:AWSTemplateFormatVersion|\{|Resources:|Parameters:|Description:)", markdown):
-        return []  # a bare template
+        return ()  # a bare template
     lines = markdown.splitlines()
     hidden: set[int] = set()
     for fence in fences(markdown):
@@ -53,7 +59,7 @@ def prose_blocks(markdown: str) -> list[Block]:
     for heading, body in sections:
         whole = heading + "\n" + "\n".join(t for _n, t in body)
         blocks.extend(Block(number, heading + "\n" + text, whole, heading + "\n" + _bold(text)) for number, text in body)
-    return blocks
+    return tuple(blocks)
 
 
 def _bold(text: str) -> str:
