@@ -50,7 +50,7 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
     for m in COVERAGE.finditer(text):
         value = m.group(1) or m.group(4)
         kind = (m.group(2) or m.group(3) or "lines").lower()
-        if value and not sentence.advice and not re.search(r"(?:target|threshold|minimum|at least|>=|≥|required)\W*$", text[max(0, m.start() - 25) : m.start()], re.I):
+        if value and not sentence.advice and not _EARLIER_STATE.search(text) and not re.search(r"(?:target|threshold|minimum|at least|>=|≥|required)\W*$", text[max(0, m.start() - 25) : m.start()], re.I):
             yield sentence.claim(m.start(), m.end(), "coverage.percent", expected=float(value), unit="%", scope_decision=PROCESS,
                                  subject=make_subject(None), extra={"kind": _coverage_kind(kind)})
     m = COMPLEXITY.search(text)
@@ -74,6 +74,7 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
         yield sentence.claim(m.start(), m.end(), "aggregate.requirements", expected=True, subject=make_subject(None))
 
 
+_EARLIER_STATE = re.compile(r"\b(?:initial(?:ly)?|previously|originally|at first|had been|root cause|before (?:the )?fix)\b", re.I)
 COVERAGE_LIST_ITEM = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%\s+(lines?|branch(?:es)?|statements?|functions?)\b", re.I)
 
 
