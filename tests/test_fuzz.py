@@ -643,3 +643,15 @@ def test_hcl_numbers_past_the_int_digit_limit_are_read():
         result = check_folder(root)
     assert result["artifacts"]["final"], result["warnings"]
     assert [c["verdict"] for c in result["claims"] if c["concept"] == "count.resources"] == ["supported"]
+
+
+def test_cdk_source_file_that_cannot_be_read_is_one_warning():
+    """An imported stack file refused as binary was 'in' the module map but raised KeyError on lookup,
+    and its refusal was reported each time it was looked up (found by fuzzing)."""
+    with tempfile.TemporaryDirectory(prefix="iv-cdk-") as tmp:
+        root = Path(tmp) / "cdk-ts-orders"
+        shutil.copytree(SAMPLES / "cdk-ts-orders", root)
+        stack = root / "lib" / "tap-stack.ts"
+        stack.write_bytes(b"\x00" + stack.read_bytes())
+        result = check_folder(root)
+    assert [w for w in result["warnings"] if w.startswith("lib/tap-stack.ts:")] == ["lib/tap-stack.ts: binary file (NUL bytes); not read"]

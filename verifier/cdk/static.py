@@ -38,7 +38,7 @@ class LazyProgram(Program):
         self.root = root
         self.files = files
         self.warnings = warnings
-        self._parsed: dict[str, ir.Module] = {}
+        self._parsed: dict[str, ir.Module | None] = {}  # None: read or parsed once, unusable
         self.modules = _ModuleMap(self)
 
     def parse(self, rel: str) -> ir.Module | None:
@@ -51,10 +51,10 @@ class LazyProgram(Program):
             text = safe_files.read_text(self.root, path)
         except safe_files.FileRefused as exc:
             self.warnings.append(str(exc))
-            return None
-        module = parse_text(text, rel, language_of(rel), 0, self.warnings)
-        if module is not None:
-            self._parsed[rel] = module
+            module = None
+        else:
+            module = parse_text(text, rel, language_of(rel), 0, self.warnings)
+        self._parsed[rel] = module
         return module
 
 
@@ -65,8 +65,8 @@ class _ModuleMap(dict):
         super().__init__()
         self.program = program
 
-    def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and key in self.program.files
+    def __contains__(self, key: object) -> bool:  # a file that cannot be read or parsed is no module
+        return isinstance(key, str) and key in self.program.files and self.program.parse(key) is not None
 
     def __getitem__(self, key: str) -> ir.Module:
         module = self.program.parse(key)
