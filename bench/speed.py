@@ -10,7 +10,7 @@ Usage: ``python bench/speed.py [--shared DIR] [--limit N] [--cli N] [--repeat N]
    max CPU per task, serial throughput (tasks per CPU second and per wall second), the phase totals.
    Module imports happen in the first task that needs them and are counted there.
 2. ``python -m verifier check TASK --format json`` is run ``--repeat`` times on ``--cli`` tasks
-   (spread over the corpus) as a user would; the median wall time is printed.
+   (spread over the corpus) as a user would; the median wall time (and CPU time) is printed.
 
 ``--dump FILE`` writes every finding (task, line, column, concept, scope, verdict, actual, evidence,
 ...) and each task's warnings as JSON lines, to diff the verdicts of two versions of the tool.
@@ -151,14 +151,18 @@ def cli_times(tasks: list[Path], count: int, repeat: int) -> dict[str, Any]:
     step = max(1, len(tasks) // count)
     chosen = tasks[::step][:count]
     seconds: list[float] = []
+    cpu: list[float] = []
     for task in chosen:
         for _ in range(repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "verifier", "check", str(task), "--format", "json"],
                            cwd=REPO, capture_output=True, check=False)
             seconds.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return {"cli_tasks": [f"{t.parent.name}/{t.name}" for t in chosen], "cli_runs": len(seconds),
-            "cli_median": statistics.median(seconds), "cli_max": max(seconds)}
+            "cli_median": statistics.median(seconds), "cli_max": max(seconds), "cli_cpu_median": statistics.median(cpu)}
 
 
 def report(figures: dict[str, Any]) -> None:
@@ -182,8 +186,9 @@ def report(figures: dict[str, Any]) -> None:
 
 def report_cli(figures: dict[str, Any]) -> None:
     if figures.get("cli_median") is not None:
-        print(f"CLI (python -m verifier check --format json): median {figures['cli_median']:.2f} s wall, "
-              f"max {figures['cli_max']:.2f} s over {figures['cli_runs']} runs on {len(figures['cli_tasks'])} tasks")
+        print(f"CLI (python -m verifier check --format json): median {figures['cli_median']:.2f} s wall "
+              f"({figures['cli_cpu_median']:.2f} s CPU), max {figures['cli_max']:.2f} s over {figures['cli_runs']} runs "
+              f"on {len(figures['cli_tasks'])} tasks")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

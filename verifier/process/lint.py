@@ -6,8 +6,10 @@ Nothing runs when the package is imported: cfn-lint (about a second to import) i
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -95,11 +97,35 @@ def _lint(text: str, regions: list[str] | None) -> list[Any]:
         return list(Runner(config).validate_template(template))
     key = (tuple(config.append_rules), repr(config.custom_rules))  # what a Runner loads its rules from
     if key not in _RULES:
+        _memoize_dataclass_fields()
         _RULES[key] = Runner(config).rules
     return list(run_template_by_data(template, config, _RULES[key]))
 
 
 _RULES: dict[tuple[tuple[str, ...], str], Any] = {}  # rule sets loaded so far (one, unless configured otherwise)
+_FIELDS: dict[type, tuple[dataclasses.Field[Any], ...]] = {}
+# cfn-lint modules whose ``evolve`` asks ``dataclasses.fields(SomeClass)`` for every schema node
+_FIELDS_USERS = ("cfnlint.context.context", "cfnlint.jsonschema.validators")
+
+
+def _fields(class_or_instance: Any) -> tuple[dataclasses.Field[Any], ...]:
+    """``dataclasses.fields``, remembered per class (a class's fields do not change once it exists)."""
+    if not isinstance(class_or_instance, type):
+        return dataclasses.fields(class_or_instance)
+    found = _FIELDS.get(class_or_instance)
+    if found is None:
+        found = _FIELDS[class_or_instance] = dataclasses.fields(class_or_instance)
+    return found
+
+
+def _memoize_dataclass_fields() -> None:
+    """cfn-lint's validator and context ``evolve`` methods recompute a class's dataclass fields
+    hundreds of thousands of times per template (about a tenth of lint time); give the modules
+    that call it the memoized ``_fields``, which returns the same fields. Nothing else changes."""
+    for name in _FIELDS_USERS:
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "fields", None) is dataclasses.fields:
+            module.fields = _fields  # type: ignore[attr-defined]
 
 
 def terraform_fmt_check(directory: Path, warnings: list[str] | None = None) -> FmtCheck | None:
