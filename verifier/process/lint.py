@@ -10,6 +10,7 @@ import dataclasses
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -96,13 +97,15 @@ def _lint(text: str, regions: list[str] | None) -> list[Any]:
     if config.registry_schemas or config.override_spec:  # a configuration that patches schemas: as lint does
         return list(Runner(config).validate_template(template))
     key = (tuple(config.append_rules), repr(config.custom_rules))  # what a Runner loads its rules from
-    if key not in _RULES:
-        _memoize_dataclass_fields()
-        _RULES[key] = Runner(config).rules
-    return list(run_template_by_data(template, config, _RULES[key]))
+    with _RULES_LOCK:  # rules keep per-run state: one run at a time when threads share them
+        if key not in _RULES:
+            _memoize_dataclass_fields()
+            _RULES[key] = Runner(config).rules
+        return list(run_template_by_data(template, config, _RULES[key]))
 
 
 _RULES: dict[tuple[tuple[str, ...], str], Any] = {}  # rule sets loaded so far (one, unless configured otherwise)
+_RULES_LOCK = threading.Lock()
 _FIELDS: dict[type, tuple[dataclasses.Field[Any], ...]] = {}
 # cfn-lint modules whose ``evolve`` asks ``dataclasses.fields(SomeClass)`` for every schema node
 _FIELDS_USERS = ("cfnlint.context.context", "cfnlint.jsonschema.validators")
