@@ -283,6 +283,7 @@ REPORT_FOR_LOADERS = (
     "- 16 AWS resources, 3 outputs\n- 36 unit tests, 12 passed, 0 failed, coverage of 90%\n"
     "- training quality 8/10, platform: Terraform (HCL)\n- The role lacks `sns:Publish`\n"
     "- No DLQ for the queue\n- S3 bucket versioning enabled\n- `memory_size = 512`\n"
+    "- The stack outputs `BucketName` = `orders-bucket` and 3 outputs were deployed to us-east-1.\n"
 )
 _bytes_or_text = st.one_of(st.binary(max_size=400), st.text(max_size=400))
 
