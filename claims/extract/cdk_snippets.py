@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claims import scope
-from claims.extract.snippets import _declarative, _in_non_claim_section, _placed
+from claims.extract.snippets import declarative, in_non_claim_section, placed
 from claims.markdown_reader import CodeBlock, Report
 from claims.model import Claim, Subject
 
@@ -116,7 +116,7 @@ def extract(report: Report) -> Iterator[Claim]:
     for block in report.code_blocks:
         if block.info not in CDK_INFOS or not block.content.strip():
             continue
-        if _in_non_claim_section(block) or not _declarative(block):
+        if in_non_claim_section(block) or not declarative(block):
             continue
         decision = scope.decide_for_block(block.headings, block.label, block.lead_in)
         if decision.basis == "default":
@@ -143,7 +143,7 @@ def _block_claims(report: Report, block: CodeBlock, decision: scope.ScopeDecisio
         index = content.count("\n", 0, m.start())
         raw_line = content.splitlines()[index]
         stripped = raw_line.strip().rstrip(",")
-        quote, column = _placed(report, block.first_line + index, raw_line, stripped)
+        quote, column = placed(report, block.first_line + index, raw_line, stripped)
         polarity = True
         expected = value
         if prop.kind == "toggle":

@@ -99,7 +99,7 @@ def owner_of(path: tuple[str, ...], document: Any) -> tuple[str | None, str | No
     return None, None
 
 
-def _declarative(block: CodeBlock) -> bool:
+def declarative(block: CodeBlock) -> bool:
     """The text introducing the block states a fact rather than giving advice."""
     lead = (block.lead_in or "").strip()
     body = _LABEL_PREFIX.sub("", lead, count=1) if lead else ""
@@ -131,14 +131,14 @@ def _decode(content: str) -> Any:
 def extract(report: Report) -> Iterator[Claim]:
     for block in report.code_blocks:
         if block.info in HCL_INFOS and block.content.strip():
-            if not _in_non_claim_section(block) and _declarative(block):
+            if not in_non_claim_section(block) and declarative(block):
                 decision = scope.decide_for_block(block.headings, block.label, block.lead_in)
                 if decision.basis != "default":
                     yield from _hcl_claims(report, block, decision)
             continue
         if block.info not in CODE_INFOS or not block.content.strip():
             continue
-        if _in_non_claim_section(block) or not _declarative(block):
+        if in_non_claim_section(block) or not declarative(block):
             continue
         decision = scope.decide_for_block(block.headings, block.label, block.lead_in)
         lines = block.content.splitlines()
@@ -187,7 +187,7 @@ def _segments(lines: list[str]) -> list[tuple[int, int, scope.ScopeDecision | No
     return segments
 
 
-def _placed(report: Report, line: int, raw_line: str, stripped: str) -> tuple[str, int]:
+def placed(report: Report, line: int, raw_line: str, stripped: str) -> tuple[str, int]:
     """The quote as the report's own line has it, and its column there: a block inside a list item
     or a quote has a prefix the block's content lacks, and CommonMark reads NUL as U+FFFD."""
     source = report.source_lines[line - 1] if 0 < line <= len(report.source_lines) else raw_line
@@ -215,7 +215,7 @@ def _block_claims(report: Report, block: CodeBlock, parts: list[tuple[Any, int]]
                 continue  # an empty or elided mapping quotes nothing
             raw_line = block_lines[index]
             stripped = raw_line.strip().rstrip(",")
-            quote, column = _placed(report, block.first_line + index, raw_line, stripped)
+            quote, column = placed(report, block.first_line + index, raw_line, stripped)
             yield Claim(
                 report=report.path,
                 line=block.first_line + index,
@@ -269,7 +269,7 @@ def _foreign_document(document: Any) -> bool:
     return False
 
 
-def _in_non_claim_section(block: CodeBlock) -> bool:
+def in_non_claim_section(block: CodeBlock) -> bool:
     from claims.markdown_reader import Line
 
     probe = Line(number=block.first_line, raw="", plain="", columns=[], kind="code", headings=block.headings, label=block.label)
@@ -328,7 +328,7 @@ def _hcl_claims(report: Report, block: CodeBlock, decision: scope.ScopeDecision)
         cursor = index + 1
         raw_line = lines[index]
         stripped = raw_line.strip()
-        quote, column = _placed(report, block.first_line + index, raw_line, stripped)
+        quote, column = placed(report, block.first_line + index, raw_line, stripped)
         yield Claim(
             report=report.path, line=block.first_line + index, text=stripped, quote=quote, concept="snippet.value",
             expected=value, scope=decision.scope, scope_basis=decision.basis, subject=Subject(),
