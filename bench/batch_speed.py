@@ -174,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--task-timeout", type=float)
     parser.add_argument("--max-tasks-per-worker", type=int)
     parser.add_argument("--worker-max-rss", type=int, metavar="MB")
+    parser.add_argument("--worker-max-private", type=int, metavar="MB")
     parser.add_argument("--overhead", type=int, default=0, metavar="N",
                         help="also time N tasks run with a 1 ms limit (every worker killed and replaced)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
@@ -183,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     extra: list[str] = []
     for flag, value in (("--jobs", args.jobs), ("--task-timeout", args.task_timeout),
-                        ("--max-tasks-per-worker", args.max_tasks_per_worker), ("--worker-max-rss", args.worker_max_rss)):
+                        ("--max-tasks-per-worker", args.max_tasks_per_worker), ("--worker-max-rss", args.worker_max_rss),
+                        ("--worker-max-private", args.worker_max_private)):
         if value is not None:
             extra += [flag, str(value)]
     jobs = str(args.jobs) if args.jobs else str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())

@@ -23,6 +23,7 @@ from verifier.batch.resume import cut_torn_tail, read_previous, read_records
 from verifier.batch.runner import BatchOptions, run_batch
 from verifier.batch.sharding import ShardError, parse_shard, shard_of, take_shard
 from verifier.cli import main
+from verifier.process import lint
 
 REPO = Path(__file__).resolve().parent.parent
 STACKS = REPO / "sample_stacks"
@@ -307,6 +308,59 @@ def test_slow_crashing_and_failing_tasks_cost_only_themselves(tmp_path: Path, mo
     assert by_task["oom"]["error"].startswith("MemoryError")
     assert by_task["good1"]["result"]["summary"]["claims"] > 0
     assert summary["tasks"]["ok"] == 2
+
+
+def _pid_check(real):
+    """A check_task double that records which worker process checked the task (as a warning)."""
+
+    def fake(root, report=None, *args, **kwargs):
+        result = real(root, report, *args, **kwargs)
+        result["warnings"].append(f"pid {os.getpid()}")
+        return result
+
+    return fake
+
+
+def _worker_pids(lines: list[dict]) -> set[str]:
+    return {w for line in lines for w in line["result"]["warnings"] if w.startswith("pid ")}
+
+
+@needs_fork
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="private memory is read from /proc")
+def test_a_worker_over_the_private_memory_limit_is_replaced_after_its_task(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(verifier.api, "check_task", _pid_check(verifier.api.check_task))
+    root = tmp_path / "root"
+    for name in ("a", "b", "c", "d", "e"):
+        task(root, name)
+    _, kept = batch(root, out=tmp_path / "kept.jsonl", jobs=1)
+    _, replaced = batch(root, out=tmp_path / "replaced.jsonl", jobs=1, worker_max_private_mb=1)
+    assert statuses(kept) == statuses(replaced) == dict.fromkeys("abcde", "ok")
+    assert len(_worker_pids(kept)) == 1  # one worker checks all five
+    assert len(_worker_pids(replaced)) == 5  # every task leaves more than 1 MB its own: a fresh fork each time
+
+
+@pytest.mark.skipif(lint.fcntl is None, reason="the lint lock is a POSIX flock")
+def test_the_lint_lock_is_exclusive_and_freed_when_its_holder_is_killed(tmp_path: Path):
+    lock = lint.ProcessLock(tmp_path / "lint.lock")
+    ready = multiprocessing.get_context("fork" if FORK else None).Event()
+
+    def hold() -> None:
+        with lock:
+            ready.set()
+            time.sleep(60)
+
+    holder = multiprocessing.get_context("fork" if FORK else None).Process(target=hold, daemon=True)
+    holder.start()
+    assert ready.wait(20)
+    with open(tmp_path / "lint.lock", "a+b") as other:  # another process's own descriptor: refused while held
+        with pytest.raises(BlockingIOError):
+            lint.fcntl.flock(other, lint.fcntl.LOCK_EX | lint.fcntl.LOCK_NB)
+        holder.kill()
+        holder.join(10)
+        lint.fcntl.flock(other, lint.fcntl.LOCK_EX | lint.fcntl.LOCK_NB)  # the kernel released the dead holder's lock
+        lint.fcntl.flock(other, lint.fcntl.LOCK_UN)
+    with lock:  # and this process takes it through its own descriptor
+        pass
 
 
 # --- summary ---------------------------------------------------------------------------------

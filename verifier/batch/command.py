@@ -13,6 +13,7 @@ from verifier.batch.sharding import ShardError, parse_shard
 from verifier.batch.summary import FAILING_VERDICTS
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+WORKER_MAX_PRIVATE_MB = 64  # a fresh fork costs milliseconds; a worker that lints keeps ~100 MB more
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -35,6 +36,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                        help="replace a worker after N tasks (default 0: never)")
     batch.add_argument("--worker-max-rss", type=int, default=0, metavar="MB",
                        help="replace a worker after a task that left it over MB resident (default 0: never)")
+    batch.add_argument("--worker-max-private", type=int, default=WORKER_MAX_PRIVATE_MB, metavar="MB",
+                       help="replace a worker after a task that left it over MB of memory it shares with no other "
+                            f"process: what tasks and cfn-lint leave behind (default {WORKER_MAX_PRIVATE_MB}, 0: never)")
     batch.add_argument("--report", metavar="PATH", help="report path inside each task folder (default: as check finds it)")
     batch.add_argument("--format", choices=format_choices(), default="text", help="summary as text (default) or JSON")
     batch.add_argument("--fail-on", choices=tuple(FAILING_VERDICTS), default="contradicted",
@@ -48,8 +52,8 @@ def _usage_error(args: argparse.Namespace) -> str | None:
         (not args.root.is_dir(), f"{args.root}: not a folder"),
         (args.jobs < 1, "--jobs must be at least 1"),
         (args.task_timeout <= 0, "--task-timeout must be positive"),
-        (min(args.task_memory, args.max_tasks_per_worker, args.worker_max_rss) < 0,
-         "--task-memory, --max-tasks-per-worker and --worker-max-rss cannot be negative"),
+        (min(args.task_memory, args.max_tasks_per_worker, args.worker_max_rss, args.worker_max_private) < 0,
+         "--task-memory, --max-tasks-per-worker, --worker-max-rss and --worker-max-private cannot be negative"),
         (args.resume and args.out is None, "--resume needs --out"),
         (args.retry_errors and not args.resume, "--retry-errors needs --resume"),
         (args.out is not None and args.out.is_dir(), f"{args.out}: is a folder"),
@@ -71,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     options = BatchOptions(args.root, args.out, args.resume, args.retry_errors, shard, args.jobs, args.task_timeout,
                            args.task_memory, args.max_tasks_per_worker, args.worker_max_rss, args.report, args.fail_on,
-                           keep_results=args.format in RESULT_FORMATS)
+                           keep_results=args.format in RESULT_FORMATS, worker_max_private_mb=args.worker_max_private)
     try:
         outcome = run_batch(options, make_progress(sys.stderr))
     except KeyboardInterrupt:

@@ -9,8 +9,10 @@ killed and replaced by a fresh fork, and the task is recorded as ``timeout``; a 
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -22,6 +24,7 @@ from verifier.batch.platforms import platform_of
 from verifier.batch.records import digest_of, make_record, to_line
 from verifier.batch.warmup import warm_up
 from verifier.batch.worker import Job, Reply, serve
+from verifier.process import lint
 
 JOIN_SECONDS = 5.0
 
@@ -30,13 +33,14 @@ JOIN_SECONDS = 5.0
 class PoolSettings:
     """Worker count, per-task time limit (seconds), per-worker memory growth limit (MB, 0: none),
     how many tasks a worker checks before it is replaced, and the resident size (MB) over which
-    it is replaced after a task (0: never)."""
+    it is replaced after a task (0: never), and the same for its private (unshared) memory."""
 
     jobs: int
     task_timeout: float
     memory_mb: int = 0
     max_tasks_per_worker: int = 0
     recycle_rss_mb: int = 0
+    recycle_private_mb: int = 0
 
 
 def start_context() -> multiprocessing.context.BaseContext:
@@ -110,6 +114,8 @@ def run_jobs(jobs: Iterable[Job], settings: PoolSettings) -> Iterator[Reply]:
     warm_up()
     context = start_context()
     workers: list[Worker] = []
+    lock_folder = Path(tempfile.mkdtemp(prefix="iac-verify-batch-"))
+    lint.share_between_processes(lock_folder / "cfn-lint.lock")
 
     def spawn() -> Worker:
         worker = Worker(context, settings.memory_mb, [w.conn for w in workers])
@@ -150,12 +156,15 @@ def run_jobs(jobs: Iterable[Job], settings: PoolSettings) -> Iterator[Reply]:
     finally:
         for worker in list(workers):
             worker.stop(kill=worker.job is not None)
+        lint.share_between_processes(None)
+        shutil.rmtree(lock_folder, ignore_errors=True)
 
 
 def _worn_out(worker: Worker, reply: Reply, settings: PoolSettings) -> bool:
-    """True when the worker has checked its quota of tasks or grown over the resident limit."""
+    """True when the worker has checked its quota of tasks or grown over the resident or private limit."""
     return bool((settings.max_tasks_per_worker and worker.checked >= settings.max_tasks_per_worker)
-                or (settings.recycle_rss_mb and reply.rss_mb > settings.recycle_rss_mb))
+                or (settings.recycle_rss_mb and reply.rss_mb > settings.recycle_rss_mb)
+                or (settings.recycle_private_mb and reply.private_mb > settings.recycle_private_mb))
 
 
 def _collect(worker: Worker, settings: PoolSettings, replace) -> Iterator[Reply]:

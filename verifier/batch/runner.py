@@ -48,6 +48,7 @@ class BatchOptions:
     report: str | None = None
     fail_on: str = "contradicted"
     keep_results: bool = False  # return every task's check result (for the result formats)
+    worker_max_private_mb: int = 0  # replace a worker whose unshared memory grew over this (0: never)
 
 
 @dataclass
@@ -130,7 +131,7 @@ def _job(found: Found) -> Job:
 
 def _pool_settings(options: BatchOptions) -> PoolSettings:
     return PoolSettings(options.jobs, options.task_timeout, options.task_memory_mb, options.max_tasks_per_worker,
-                        options.worker_max_rss_mb)
+                        options.worker_max_rss_mb, options.worker_max_private_mb)
 
 
 def _results(options: BatchOptions, found: list[Found], lines: list[str]) -> list[dict[str, Any]]:

@@ -38,6 +38,7 @@ class Reply:
     error: str | None
     restart: bool = False
     rss_mb: float = 0.0  # the worker's resident memory after the task
+    private_mb: float = 0.0  # the part of it no other process shares (what the task left behind)
 
 
 def resident_mb() -> float:
@@ -47,6 +48,20 @@ def resident_mb() -> float:
             return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
     except (OSError, ValueError, IndexError):
         return 0.0
+
+
+def private_mb() -> float:
+    """This process's private memory in MB: resident pages not shared with the parent or other
+    workers (``Private_*`` of /proc/self/smaps_rollup; 0 when unknown)."""
+    total = 0
+    try:
+        with open("/proc/self/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith(("Private_Clean:", "Private_Dirty:")):
+                    total += int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return total / 1024
 
 
 def _address_space() -> int:
@@ -135,4 +150,4 @@ def run_job(job: Job) -> Reply:
     except Exception as exc:
         record = make_record(job.rel, "error", f"result not serializable ({error_text(exc)})", seconds, "unknown", None)
         line = to_line(record)
-    return Reply(job.rel, line, digest_of(record), record["error"], restart, resident_mb())
+    return Reply(job.rel, line, digest_of(record), record["error"], restart, resident_mb(), private_mb())
