@@ -35,7 +35,8 @@ _NEGATION = re.compile(
     re.I,
 )
 _NEGATION_AFTER = re.compile(
-    r"^\W{0,3}(?:(?:permissions?|actions?|access|statements?|grants?|property|setting|feature)\s+)?(?:is |was |are |were )?"
+    r"^\W{0,3}(?:(?:permissions?|actions?|access|statements?|grants?|property|setting|feature)\s+)?"
+    r"(?:(?:is|was|are|were)(?: still| left)? |(?:stays?|stayed|remains?|remained|is kept|was kept) )?"
     r"(?:not (?:enabled|configured|set|present|used|included|granted|allowed|defined)\b|disabled\b|(?:missing|absent|off|removed)(?!\s+[\w`]))",
     re.I,
 )
@@ -133,6 +134,7 @@ def universal(text: str) -> bool:
 _HEAD_FOLLOWERS = re.compile(
     r"^(?:\s*$|\s*[.,;:!?)\]\u2014\u2013(`*\"']|\s+-\s|\s+(?:for|with|in|on|at|to|from|and|or|nor|but|is|are|was|were|"
     r"has|have|had|that|which|where|using|across|per|of|by|into|between|behind|via|so|as|under|when|if|resources?|"
+    r"stays?|stayed|remains?|remained|"
     r"instances?|enabled|disabled|configured|created|defined|present|missing|absent|added|removed|exists?|included|"
     r"provisioned|deployed|not|now|also|only|each|both|all|named|called|\d)\b)",
     re.I,

@@ -73,7 +73,8 @@ VALUE_CONCEPTS: tuple[ValueConcept, ...] = (
                                    r"messages?\s+(?:are\s+|were\s+)?(?:kept|retained|held)", r"(?:is |are |were |was )?(?:kept|retained)"), "duration", "s", ("sqs",), needs_service=True),
     ValueConcept("sqs.max_receive_count", (r"max ?receive ?count", r"maximum receives?", r"(?<=\d )receives", r"(?<=\d )(?:failed )?(?:receive|delivery) attempts"), "count", None, ("sqs",)),
     ValueConcept("logs.retention", (r"log retention", r"retention(?: period| policy| policies)?", r"retentionindays", r"retention in days",
-                                    r"(?:keeps?|kept|retains?|retained)\s+(?:\w+\s+)?logs", r"(?:is |are |were |was )?(?:kept|retained)"), "duration", "days", ("logs",), needs_service=True),
+                                    r"(?:keeps?|kept|retains?|retained)\s+(?:\w+\s+)?logs", r"(?:keeps?|retains?)\s+(?:them|these|those)(?=\s+for\b)",
+                                    r"(?:is |are |were |was )?(?:kept|retained)"), "duration", "days", ("logs",), needs_service=True),
     ValueConcept("lambda.reserved_concurrency", (r"reserved concurren(?:cy|t executions)", r"reservedconcurrentexecutions"), "count", None, ("lambda",)),
     ValueConcept("lambda.provisioned_concurrency", (r"provisioned concurrency",), "count", None, ("lambda",)),
     ValueConcept("lambda.batch_size", (r"batch ?size",), "count", None, ("lambda", "sqs", "kinesis", "dynamodb")),
@@ -164,7 +165,7 @@ class SettingConcept:
 SETTING_CONCEPTS: tuple[SettingConcept, ...] = (
     SettingConcept("s3.versioning", (r"versioning", r"object versioning", r"versioned"), ("s3",)),
     SettingConcept("dynamodb.pitr", (r"point[- ]in[- ]time recovery", r"pitr"), ("dynamodb",)),
-    SettingConcept("kms.rotation", (r"(?:automatic |annual |auto[- ])?key rotation", r"automatic rotation", r"rotation enabled", r"enablekeyrotation", r"(?<=key )not rotated", r"(?<=keys )not rotated"), ("kms",)),
+    SettingConcept("kms.rotation", (r"(?:automatic |annual |auto[- ])?key rotation", r"automatic rotation", r"rotation enabled", r"enablekeyrotation", r"enable_key_rotation", r"(?<=key )not rotated", r"(?<=keys )not rotated"), ("kms",)),
     SettingConcept("lambda.tracing", (r"x-?ray(?: tracing)?", r"active tracing", r"tracing"), ("lambda", "apigw", "sfn")),
     SettingConcept("deletion_protection", (r"deletion protection", r"deletionprotection(?:enabled)?"), ("rds", "dynamodb", "alb")),
     SettingConcept("rds.multi_az", (r"multi[- ]az",), ("rds",), needs_service=True),

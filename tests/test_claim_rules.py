@@ -115,3 +115,114 @@ def test_hcl_blocks_of_outputs_alone_are_read_from_an_answer(tmp_path: Path) -> 
         '```hcl\nresource "aws_sqs_queue" "q" {}\n```\n\n```hcl\noutput "a" { value = 1 }\n\noutput "b" { value = 2 }\n```\n')
     (tmp_path / "lib" / "MODEL_FAILURES.md").write_text("# Issues\n\n**MODEL_RESPONSE Issue**: The model exported only 2 outputs.\n")
     assert _found(check_task(tmp_path), "count.outputs") == {"2 outputs": "supported"}
+
+
+SEVERITY_REPORT = """# Model failures
+
+**Summary**
+
+- Critical: 1
+- High: 2
+- Low: 1
+
+3 issues in total are documented below.
+
+### 1. Public bucket (CRITICAL)
+
+### 2. Wildcard role
+
+**Impact Level**: High
+
+### 3. No alarms [HIGH]
+"""
+
+
+def test_severity_counts_as_summary_items_and_heading_markers(tmp_path: Path) -> None:
+    result = _task(tmp_path, QUEUES, SEVERITY_REPORT)
+    assert _found(result, "report.severity_counts") == {"Critical: 1": "supported", "High: 2": "supported", "Low: 1": "contradicted"}
+    assert _found(result, "report.issue_count") == {"3 issues in total": "supported"}
+
+
+def test_one_line_of_labelled_severities_is_the_whole_split(tmp_path: Path) -> None:
+    report = SEVERITY_REPORT.replace("- Critical: 1\n- High: 2\n- Low: 1\n", "- **Critical**: 1 | **High**: 1 | **Low**: 1\n")
+    assert _found(_task(tmp_path, QUEUES, report), "report.severity_counts") == {"Critical**: 1 | **High**: 1 | **Low**: 1": "contradicted"}
+
+
+def _terraform_task(root: Path, files: dict[str, str], report: str) -> dict:
+    for name, text in {**files, "lib/MODEL_FAILURES.md": report}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return check_task(root)
+
+
+def test_quoted_hcl_references_and_evaluated_interpolations(tmp_path: Path) -> None:
+    files = {
+        "lib/main.tf": ('variable "name" {\n  default = "shop"\n}\n'
+                        'resource "aws_s3_bucket" "data" {\n  bucket = "${var.name}-data"\n}\n'
+                        'resource "aws_s3_bucket_versioning" "data" {\n  bucket = aws_s3_bucket.data.id\n'
+                        '  versioning_configuration {\n    status = "Enabled"\n  }\n}\n'),
+    }
+    report = ("# Fixes\n\n**Fixed Code**:\n```hcl\nresource \"aws_s3_bucket_versioning\" \"data\" {\n  bucket = aws_s3_bucket.data.id\n}\n```\n\n"
+              "**Also**:\n```hcl\nresource \"aws_s3_bucket\" \"data\" {\n  bucket = \"${var.name}-${var.suffix}\"\n}\n```\n")
+    verdicts = {c["quote"].strip(): c["verdict"] for c in _terraform_task(tmp_path, files, report)["claims"] if c["concept"] == "snippet.value"}
+    assert verdicts["bucket = aws_s3_bucket.data.id"] == "supported"  # "${x}" and x are one expression
+    assert verdicts['bucket = "${var.name}-${var.suffix}"'] == "unverifiable"  # the code holds "shop-data", evaluated
+
+
+def test_policy_and_alarm_names_narrow_the_resources(tmp_path: Path) -> None:
+    template = """Resources:
+  IngestRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: all
+          PolicyDocument: { Statement: [{ Effect: Allow, Action: 'dynamodb:UpdateItem', Resource: '*' }] }
+  StreamProcessorRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: write
+          PolicyDocument: { Statement: [{ Effect: Allow, Action: 'dynamodb:PutItem', Resource: '*' }] }
+  ErrorsAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties: { MetricName: Errors, Threshold: 5, EvaluationPeriods: 3, Period: 300 }
+  DepthAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties: { MetricName: ApproximateNumberOfMessagesVisible, Threshold: 0, EvaluationPeriods: 1, Period: 60 }
+"""
+    result = _task(tmp_path, template, "# Final Template\n\n"
+                   "- The stream processor's inline policy does not include `dynamodb:UpdateItem`.\n"
+                   "- Each function has an `Errors` alarm with a threshold of 5 over 3 evaluation periods.\n"
+                   "- The model's only alarm, on the DLQ, evaluated a single 60-second period.\n")
+    assert _found(result, "iam.action") == {"dynamodb:UpdateItem": "supported"}  # the stream processor's role, not IngestRole
+    assert _found(result, "alarm.threshold") == {"threshold of 5": "supported"}
+    assert _found(result, "alarm.evaluation_periods") == {"3 evaluation periods": "supported"}
+    assert "60-second period" in _found(result, "alarm.period")  # the alarm's period, though the DLQ is named after it
+
+
+def test_state_verbs_repeated_settings_and_an_earlier_sentence_service(tmp_path: Path) -> None:
+    template = """Resources:
+  Events:
+    Type: AWS::DynamoDB::Table
+    Properties: { BillingMode: PAY_PER_REQUEST }
+  Logs:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: AES256 } }] }
+  Data:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] }
+  IngestLogs:
+    Type: AWS::Logs::LogGroup
+    Properties: { RetentionInDays: 30 }
+"""
+    result = _task(tmp_path, template, "# Final Template\n\n"
+                   "- Deletion protection stays disabled on the events table.\n"
+                   "- The logs bucket is encrypted with SSE-KMS as well.\n"
+                   "- One log group is managed now. The stream-processor group retains logs for 30 days.\n")
+    assert _found(result, "dynamodb.deletion_protection") == {"Deletion protection": "supported"}
+    assert _found(result, "encryption.kms") == {"encrypted": "contradicted"}  # one claim, on the logs bucket
+    assert _found(result, "logs.retention") == {"retains logs for 30 days": "supported"}

@@ -46,7 +46,8 @@ class Sentence:
 @lru_cache(maxsize=8)
 def _service_patterns(extension: vocabulary_extension.Extension = vocabulary_extension.NONE) -> list[tuple[str, re.Pattern[str]]]:
     phrases_of = vocabulary_extension.services(extension)  # SERVICES plus the project's configured words
-    return [(service, re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.I)) for service, phrases in phrases_of.items()]
+    # "(?!-word)": in "the stream-processor group" the service word only qualifies another noun
+    return [(service, re.compile(r"\b(?:" + "|".join(phrases) + r")\b(?!-[A-Za-z])", re.I)) for service, phrases in phrases_of.items()]
 
 
 def service_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -81,13 +82,17 @@ def service_for(sentence: Sentence, position: int, allowed: tuple[str, ...]) -> 
     before = [m for m in mentions if m[0] < position]
     if before:
         service = before[-1][2]
-        return (service, True) if service in allowed else _other_allowed(before, allowed)
+        return (service, True) if service in allowed else _other_allowed(sentence.text, before, allowed)
     left, right = language.clause_bounds(sentence.text, position)
     after = [m for m in mentions if position <= m[0] < right]
     if after:
         service = after[0][2]
         return (service, True) if service in allowed else (None, False)
     line = sentence.line
+    earlier = service_mentions(line.plain[: sentence.offset]) if sentence.offset > 0 else []
+    if earlier:  # "Three log groups are managed. The ingest group retains logs for 30 days."
+        service = earlier[-1][2]
+        return (service, True) if service in allowed else (None, False)
     contexts = [line.parent, line.lead_in, line.label] + [h for _, h in reversed(line.headings)]
     for text in contexts:
         if not text:
@@ -102,8 +107,14 @@ def service_for(sentence: Sentence, position: int, allowed: tuple[str, ...]) -> 
     return None, False
 
 
-def _other_allowed(before: list[tuple[int, int, str]], allowed: tuple[str, ...]) -> tuple[str | None, bool]:
-    """"Lambda and DynamoDB table with 30-day retention": only the nearest service counts."""
+_OBJECT_OF = re.compile(r"[\s,]*(?:on|for|of|over|watching|monitoring) (?:the |its |an? |each |every )?", re.I)
+
+
+def _other_allowed(text: str, before: list[tuple[int, int, str]], allowed: tuple[str, ...]) -> tuple[str | None, bool]:
+    """"Lambda and DynamoDB table with 30-day retention": only the nearest service counts, unless
+    it is the object of the one before it ("the alarm, on the DLQ, evaluated a 60-second period")."""
+    if len(before) >= 2 and before[-2][2] in allowed and _OBJECT_OF.fullmatch(text[before[-2][1] : before[-1][0]]):
+        return before[-2][2], True
     return None, False
 
 
@@ -139,7 +150,7 @@ def name_hint_before(text: str, position: int) -> str | None:
     return best
 
 
-_WORDS_BEFORE = re.compile(r"(?:^|[\s(])((?:[A-Za-z][a-z0-9]{2,}[ -]){1,2})$")
+_WORDS_BEFORE = re.compile(r"(?:^|[\s(])((?:`?[A-Za-z][a-z0-9]{2,}`?[ -]){1,2})$")  # "Queue backlog alarm", "an `Errors` alarm"
 _NOT_NAME_WORDS = {"the", "a", "an", "its", "their", "this", "that", "each", "every", "all", "both", "one", "two", "three",
                    "new", "same", "main", "other", "existing", "single", "separate", "dedicated", "default", "custom",
                    "encrypted", "unencrypted", "public", "private", "with", "and", "or", "for", "on", "of", "in", "to", "by",
@@ -153,7 +164,7 @@ def name_before_service(text: str, start: int) -> str | None:
     m = _WORDS_BEFORE.search(text[max(0, start - 40) : start])
     if not m:
         return None
-    words = [w for w in re.split(r"[ -]", m.group(1).strip()) if w]
+    words = [w for w in re.split(r"[ -]", m.group(1).replace("`", "").strip()) if w]
     while words and words[0].lower() in _NOT_NAME_WORDS:
         words.pop(0)
     if not words or any(w.lower() in _NOT_NAME_WORDS for w in words):

@@ -119,6 +119,7 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
     text = sentence.text
     if not any_of(rx for _c, rx in _setting_patterns())(text):
         return  # no setting named: the loop below would find nothing
+    made: set[tuple[str, str, int]] = set()  # (concept, service, clause start) of the claims made
     for concept, rx in _setting_patterns():
         for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
@@ -149,6 +150,10 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                 concept_id = f"{service}.deletion_protection" if named else "deletion_protection"
             if concept.id == "https_only":
                 concept_id = f"{service}.https_only"
+            clause = (concept_id, service, language.clause_bounds(text, m.start())[0])
+            if clause in made:
+                continue  # "encrypted with SSE-KMS": one setting, said twice
+            made.add(clause)
             taken.append((m.start(), m.end()))
             universal_after = re.match(r"^\s*(?:\w+\s+){0,2}(?:on|for|across|in|to) (?:all|every|each|both)\b", text[m.end():], re.I)
             quantifier = "all" if language.universal(text[: m.start()]) or universal_after else "any"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from claims import language
-from claims.extract.base import Sentence, make_subject
+from claims.extract.base import _NOT_NAME_WORDS, Sentence, make_subject
 from claims.model import Claim
 
 ACTION = re.compile(r"(?<![\w/:.-])([a-z][a-z0-9-]{1,30}):((?:[A-Z][A-Za-z0-9]*\*?)|\*)(?![\w:/])")
@@ -65,7 +65,8 @@ def _actions(sentence: Sentence, text: str) -> Iterator[Claim]:
                              subject=make_subject("iam", _role_name(text)))
 
 
-_ROLE_OF = re.compile(r"\b(?:the |its |a )?([A-Za-z][\w-]{2,30}?)(?:'s)? (?:function'?s? |lambda'?s? |task'?s? |service )?(?:execution |instance )?role\b", re.I)
+_ROLE_OF = re.compile(r"\b(?:the |its |a )?([A-Za-z][\w-]{2,30}?(?: [a-z][\w-]{2,30}?)?)(?:'s)? (?:function'?s? |lambda'?s? |task'?s? |service )?"
+                      r"(?:(?:execution |instance )?role|inline policy)\b", re.I)
 _NOT_ROLE_NAMES = {"execution", "same", "iam", "lambda", "service", "task", "new", "one", "single", "function", "instance", "this",
                    "that", "each", "every", "separate", "dedicated", "the", "its", "their", "any", "no", "a", "an", "custom",
                    "final", "model", "original", "fixed", "its own", "own", "least-privilege", "admin", "administrator",
@@ -78,6 +79,7 @@ def _role_name(text: str) -> str | None:
     if m:
         return m.group(1)
     for m in _ROLE_OF.finditer(text):
-        if m.group(1).lower() not in _NOT_ROLE_NAMES:
+        words = m.group(1).lower().split()
+        if m.group(1).lower() not in _NOT_ROLE_NAMES and not any(w in _NOT_ROLE_NAMES or w in _NOT_NAME_WORDS for w in words):
             return m.group(1)
     return None

@@ -25,8 +25,11 @@ SEVERITIES = ("critical", "high", "medium", "low")
 _REGION_ASIDE = re.compile(r"\b(?:like|such as|e\.g\.|for example|failed|attempt(?:ed)?|not tested|untested|default|"
                            r"instead of|rather than|relying|hard-?cod(?:e|ed|es|ing)|other regions?|any region|compatible)\b", re.I)
 SEVERITY_TOTALS = re.compile(r"(\d+)\s+(critical|high|medium|low)\b", re.I)
+# "**Critical Issues**: 1 (...)", "Critical: 3" (summary list items), "**Critical**: 1 | **High**: 1"
+SEVERITY_LABELED = re.compile(r"\b(critical|high|medium|low)(?:[ -](?:issues?|severity|failures?|priority|impact))?\**\s*:\s*\**\s*(\d+)\b(?![%/.:]\d?)", re.I)
 ISSUE_TOTAL = re.compile(r"\b(?:total (?:issues|failures|findings)(?: found| identified)?\s*:?\s*\**\s*(\d+)|(?:had|has|found|identified|contains?|with)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\b|"
-                         r"(?<![\w-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\s+(?:had to be|were|needed to be|must be)\s+(?:fixed|addressed|resolved|corrected)\b)", re.I)
+                         r"(?<![\w-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\s+(?:had to be|were|needed to be|must be)\s+(?:fixed|addressed|resolved|corrected)\b|"
+                         r"(?<![\w-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\s+in total\b)", re.I)
 ALL_REQUIREMENTS = re.compile(
     r"\b(?:(?:all|every)\s+(?:\d+\s+)?(?:of the\s+)?(?:mandatory\s+|stated\s+|core\s+|functional\s+)?(?:requirements|constraints)(?:\s+and\s+constraints)?\b[^.]{0,60}?\b(?:met|passed|implemented|satisfied|fulfilled|addressed|validated)"
     r"|\b(?:meets|satisfies|fulfills|fulfils|implements)\s+all\s+(?:\w+\s+){0,3}?(?:requirements|constraints)"
@@ -99,6 +102,22 @@ def _coverage_kind(kind: str) -> str:
     return "lines"
 
 
+def _labeled_severities(sentence: Sentence, text: str) -> Iterator[Claim]:
+    """Severity counts written as labels: several on one line ("**Critical**: 1 | **High**: 1") are
+    the whole split; one per summary list item ("- Critical: 3") is that severity's count alone."""
+    found = list(SEVERITY_LABELED.finditer(text))
+    if len(found) >= 2:
+        expected: dict[str, int] = {}
+        for m in found:
+            expected[m.group(1).lower()] = expected.get(m.group(1).lower(), 0) + int(m.group(2))
+        yield sentence.claim(found[0].start(), found[-1].end(), "report.severity_counts", expected=expected,
+                             scope_decision=REPORT, subject=make_subject(None))
+    elif found and sentence.line.kind == "item" and found[0].start() == len(text) - len(text.lstrip("*_ ")):
+        m = found[0]
+        yield sentence.claim(m.start(), m.end(), "report.severity_counts", expected={m.group(1).lower(): int(m.group(2))},
+                             scope_decision=REPORT, subject=make_subject(None), extra={"partial": True})
+
+
 def _region(sentence: Sentence, text: str) -> Iterator[Claim]:
     if sentence.advice:
         return
@@ -126,8 +145,9 @@ def _issue_totals(sentence: Sentence, text: str) -> Iterator[Claim]:
             expected[sev.lower()] = expected.get(sev.lower(), 0) + int(n)
         yield sentence.claim(first.start(), last.end(), "report.severity_counts", expected=expected, scope_decision=REPORT, subject=make_subject(None))
         return
+    yield from _labeled_severities(sentence, text)
     m = ISSUE_TOTAL.search(text)
     if m:
-        token = (m.group(1) or m.group(2) or m.group(3)).lower()
+        token = (m.group(1) or m.group(2) or m.group(3) or m.group(4)).lower()
         total = WORD_NUMBERS.get(token) or int(token)
         yield sentence.claim(m.start(), m.end(), "report.issue_count", expected=total, scope_decision=REPORT, subject=make_subject(None))

@@ -27,7 +27,7 @@ import yaml
 
 from claims.model import Claim
 from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, show, unverifiable
-from verifier.model import ArtifactSet, Evidence
+from verifier.model import ArtifactSet, Evidence, Unresolved
 from verifier.quoted_sites import Site, common_suffix, is_intrinsic, sites, sites_ending_with
 from verifier.values import same_value
 
@@ -178,6 +178,8 @@ def judge(quote: Quote, artifacts: ArtifactSet, other: ArtifactSet) -> tuple[str
         return CONTRADICTED, "absent", evidence[:1], f"no {quote.expected} resource in the {artifacts.label} code"
     if is_intrinsic(quote.expected) and not any(is_intrinsic(site.value) for site in best):
         return None, actual, evidence, "the code holds a resolved value here; the quoted function cannot be compared with it"
+    if _interpolated(quote.expected) and not any(_same_references(quote.expected, site.value) for site in best):
+        return None, actual, evidence, "the code holds an evaluated value here; the quoted interpolation cannot be compared with it"
     if _free_text(quote.expected):
         return None, actual, evidence, "the quoted text is worded differently from the code's; wording is not checked"
     distinctive = quote.keys[-1] not in GENERIC_KEYS and len({site.owner for site in best}) == 1
@@ -236,7 +238,44 @@ def _every_site_agrees(quote: Quote, best: list[Site]) -> bool:
     return len({_canonical(site.value) for site in best}) == 1
 
 
+HCL_WHOLE_REFERENCE = re.compile(r"^\$\{([^${}]+)\}$")  # "${aws_s3_bucket.logs.id}": the reference alone
+
+
+HCL_REFERENCE = re.compile(r"\$\{([^${}]+)\}")
+
+
+def _interpolated(value: Any) -> bool:
+    """A Terraform string with ``${...}`` in it (after unwrapping a lone reference)."""
+    value = _unwrapped(value)
+    return isinstance(value, str) and "${" in value
+
+
+def _same_references(quoted: Any, written: Any) -> bool:
+    """Whether the code's value still holds the quote's ``${...}`` references (the evaluator replaces
+    ``var.`` and ``local.`` ones by their values: then the two cannot be compared)."""
+    quoted, written = _unwrapped(quoted), _unwrapped(written)
+    if isinstance(written, dict) and list(written) == ["Fn::Sub"]:  # CloudFormation: the Sub's string
+        body = written["Fn::Sub"]
+        written = body[0] if isinstance(body, list) and body else body
+    if not isinstance(quoted, str) or not isinstance(written, str):
+        return False
+    return set(HCL_REFERENCE.findall(quoted)) <= set(HCL_REFERENCE.findall(written))
+
+
+def _unwrapped(value: Any) -> Any:
+    """``"${aws_s3_bucket.logs.id}"`` and ``aws_s3_bucket.logs.id`` are one expression in HCL 2; a
+    Terraform reference the evaluator left unknown reads as its text."""
+    if isinstance(value, Unresolved) and value.kind in ("Ref", "Sub") and not value.text.startswith("!"):
+        value = value.text
+    if isinstance(value, str):
+        whole = HCL_WHOLE_REFERENCE.match(value)
+        if whole:
+            return whole.group(1).strip()
+    return value
+
+
 def _equal(expected: Any, written: Any) -> bool:
+    expected, written = _unwrapped(expected), _unwrapped(written)
     if isinstance(expected, list) and isinstance(written, list):
         return len(expected) == len(written) and all(_equal(e, w) for e, w in zip(expected, written, strict=True))
     if isinstance(written, list):

@@ -13,6 +13,7 @@ from verifier.model import Evidence
 
 ISSUE_HEADING = re.compile(r"^\s*(?:(?:issue|failure|problem|finding|error|bug)\s*#?\s*\d+|\d+[.)])\s*[:.\-–—]?\s*\S", re.I)
 SEVERITY = re.compile(r"\b(critical|high|medium|low)\b", re.I)
+OWN_SEVERITY = re.compile(r"[\[(](critical|high|medium|low)\b", re.I)  # "### 1. [HIGH] ...", "### 10. Names (MEDIUM - ...)"
 
 
 def issue_headings(report: Report, prefer_labels: bool = True) -> list[tuple[int, str, str | None]]:
@@ -35,7 +36,9 @@ def issue_headings(report: Report, prefer_labels: bool = True) -> list[tuple[int
         found.append((line.number, text, severity))
     if found:
         labels = _severity_labels(report, found)
-        found = [(n, t, (labels[i] or sev) if prefer_labels else (sev or labels[i])) for i, (n, t, sev) in enumerate(found)]
+        owns = [m.group(1).lower() if (m := OWN_SEVERITY.search(t)) else None for _n, t, _s in found]
+        found = [(n, t, (labels[i] or owns[i] or sev) if prefer_labels else (sev or owns[i] or labels[i]))
+                 for i, (n, t, sev) in enumerate(found)]
     return found
 
 
@@ -140,7 +143,8 @@ class ReportTotalsCheck(Check):
         if any(sev is None for _, _, sev in issues):
             return unverifiable("some issues carry no severity", len(issues))
         readings = [_counts(issues, claim.expected), _counts(issue_headings(ctx.report, prefer_labels=False), claim.expected)]
+        whole = not claim.extra.get("partial")  # one severity's count ("- Critical: 3") says nothing of the total
         for counts in readings:
-            if all(counts.get(k, 0) == v for k, v in claim.expected.items()) and sum(claim.expected.values()) == len(issues):
+            if all(counts.get(k, 0) == v for k, v in claim.expected.items()) and (not whole or sum(claim.expected.values()) == len(issues)):
                 return Outcome(SUPPORTED, counts, evidence)
         return Outcome(CONTRADICTED, readings[0], evidence)
