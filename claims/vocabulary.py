@@ -160,6 +160,8 @@ class SettingConcept:
     keywords: tuple[str, ...]
     services: tuple[str, ...]  # first is the default when the text names no service
     needs_service: bool = False
+    asserts: bool = False  # the phrase states the setting by itself ("runs inside the VPC"): on unless negated
+    subject: str | None = None  # the service the sentence must speak of (the phrase itself names another)
 
 
 SETTING_CONCEPTS: tuple[SettingConcept, ...] = (
@@ -180,6 +182,11 @@ SETTING_CONCEPTS: tuple[SettingConcept, ...] = (
     SettingConcept("sqs.dlq", (r"dead[- ]letter queues?", r"dlqs?"), ("sqs", "lambda")),
     SettingConcept("eks.endpoint_private", (r"private(?:-only)? (?:api )?endpoint", r"endpoint private access"), ("eks",)),
     SettingConcept("eks.control_plane_logging", (r"control plane log(?:ging|s)",), ("eks",)),
+    SettingConcept("lambda.vpc", (r"(?:(?<!be )runs?|ran|(?:is|are|was|were|now|been)(?: not| never)? (?:placed|deployed|attached|connected)) (?:inside|in|within|into|to) (?:the |a |our |its )?(?:private )?(?:vpc|private subnets)",
+                                  r"vpc[- ]attached", r"vpc[- ]enabled (?:functions?|lambdas?)"), ("lambda", "vpc"), asserts=True, subject="lambda"),
+    SettingConcept("https_only", (r"den(?:y|ies|ied|ying) (?:all )?(?:non-tls|non-https|non-ssl|insecure|plain[- ]http|unencrypted|http) (?:requests|traffic|transport|connections|access)",
+                                  r"den(?:y|ies|ied|ying) (?:requests|traffic|access) (?:that (?:do|does) not use|without|not using|over plain) (?:tls|https|ssl|http)"),
+                   ("s3", "sqs", "sns", "alb", "apigw"), asserts=True),
 )
 
 # Existence concepts: phrase -> (CloudFormation resource types, optional property filter)

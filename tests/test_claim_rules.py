@@ -226,3 +226,28 @@ def test_state_verbs_repeated_settings_and_an_earlier_sentence_service(tmp_path:
     assert _found(result, "dynamodb.deletion_protection") == {"Deletion protection": "supported"}
     assert _found(result, "encryption.kms") == {"encrypted": "contradicted"}  # one claim, on the logs bucket
     assert _found(result, "logs.retention") == {"retains logs for 30 days": "supported"}
+
+
+def test_functions_in_a_vpc_tls_denials_and_hard_coded_counts(tmp_path: Path) -> None:
+    template = """Resources:
+  Inside:
+    Type: AWS::Lambda::Function
+    Properties: { VpcConfig: { SubnetIds: [subnet-1], SecurityGroupIds: [sg-1] } }
+  Outside:
+    Type: AWS::Lambda::Function
+    Properties: { Runtime: python3.12 }
+  One:
+    Type: AWS::EC2::Subnet
+  Two:
+    Type: AWS::EC2::Subnet
+  Raw:
+    Type: AWS::S3::Bucket
+"""
+    result = _task(tmp_path, template, "# Final Template\n\n"
+                   "- All Lambda functions now run inside the VPC.\n"
+                   "- The raw bucket denies requests that do not use TLS.\n"
+                   "- The stack has two hard-coded subnets.\n"
+                   "- The model failed to see that Lambda functions deployed in a VPC need a security group.\n")
+    assert _found(result, "lambda.vpc") == {"run inside the VPC": "contradicted"}  # Outside has no VpcConfig
+    assert _found(result, "s3.https_only") == {"denies requests that do not use TLS": "contradicted"}  # no bucket policy
+    assert _found(result, "count.exists.subnet") == {"two hard-coded subnets": "supported"}

@@ -167,6 +167,8 @@ TOGGLES: dict[str, tuple[Toggle, ...]] = {
     ),
     "kms.rotation": (Toggle(KEYS, ("EnableKeyRotation",), (True,)),),
     "lambda.tracing": (Toggle(("AWS::Lambda::Function",), ("TracingConfig", "Mode"), ("Active",)), Toggle(("AWS::Serverless::Function",), ("Tracing",), ("Active",))),
+    "lambda.vpc": (Toggle(("AWS::Lambda::Function", "AWS::Serverless::Function"), ("VpcConfig", "SubnetIds"), (PRESENT,), False,
+                          "a function without VpcConfig runs outside any VPC"),),
     "apigw.tracing": (Toggle(("AWS::ApiGateway::Stage",), ("TracingEnabled",), (True,)),),
     "sfn.tracing": (Toggle(STATE_MACHINES, ("TracingConfiguration", "Enabled"), (True,)),),
     "rds.deletion_protection": (Toggle(DATABASES, ("DeletionProtection",), (True,)),),

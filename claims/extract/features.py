@@ -132,12 +132,18 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                 if concept.needs_service or _other_service_in_clause(sentence, m.start(), concept.services):
                     continue
                 service = concept.services[0]
-            adjective = m.group(0).lower().endswith("ed")  # "unencrypted queue", "encrypted bucket"
-            if adjective and not following and re.match(r"\s+[a-z]", text[m.end():], re.I) and not language.is_phrase_head(text, m.end()):
-                continue  # "deny unencrypted uploads": about something that is not a resource
-            if not adjective and not language.is_phrase_head(text, m.end()) and not _STATE.match(text[m.end():].lstrip()):
-                continue  # "Encryption Dependencies", "Multi-AZ architecture": about something else
-            stance = False if re.search(r"\bnot\b|^un", m.group(0), re.I) else _stance(sentence, m.start(), m.end())
+            if concept.asserts:
+                if concept.subject and service != concept.subject and not _speaks_of(sentence, m.start(), concept.subject):
+                    continue  # "the database runs in the VPC": only functions are checked for it
+                stance: bool | None = not (_NEGATED_VERB.search(text[: m.start()]) or re.match(r"\w+ (?:not|never)\b", m.group(0), re.I)
+                                           or sentence.negative_list)  # "was not placed in", not "denies requests that do not use"
+            else:
+                adjective = m.group(0).lower().endswith("ed")  # "unencrypted queue", "encrypted bucket"
+                if adjective and not following and re.match(r"\s+[a-z]", text[m.end():], re.I) and not language.is_phrase_head(text, m.end()):
+                    continue  # "deny unencrypted uploads": about something that is not a resource
+                if not adjective and not language.is_phrase_head(text, m.end()) and not _STATE.match(text[m.end():].lstrip()):
+                    continue  # "Encryption Dependencies", "Multi-AZ architecture": about something else
+                stance = False if re.search(r"\bnot\b|^un", m.group(0), re.I) else _stance(sentence, m.start(), m.end())
             if stance is None:
                 continue
             concept_id = concept.id
@@ -161,6 +167,14 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
             yield sentence.claim(m.start(), m.end(), concept_id, expected=stance, polarity=stance,
                                  subject=make_subject(service, name), quantifier=quantifier,
                                  extra={"service_named": named})
+
+
+_NEGATED_VERB = re.compile(r"(?:\bnot|\bnever|n't|\bno longer)\s+(?:\w+\s+)?$", re.I)  # "doesn't run", "never ran"
+
+
+def _speaks_of(sentence: Sentence, position: int, wanted: str) -> bool:
+    """The service before ``position`` (in the sentence or its context) is ``wanted``."""
+    return service_for(sentence, position, (wanted,))[0] == wanted
 
 
 def _other_service_in_clause(sentence: Sentence, position: int, allowed: tuple[str, ...]) -> bool:
@@ -236,7 +250,7 @@ COUNT_NARROWING = {"private": "private", "public": "public", "isolated": "isolat
                    "db": "database", "app": "app", "application": "app", "web": "web"}
 COUNT_NEUTRAL = {"aws", "cloudformation", "separate", "distinct", "dedicated", "custom", "managed", "cloudwatch",
                  "inline", "total", "unique", "different", "standard", "regional", "customer-managed", "sqs", "sns",
-                 "lambda", "s3", "iam", "dynamodb", "kms", "vpc", "ec2", "the", "stack", "template"}
+                 "lambda", "s3", "iam", "dynamodb", "kms", "vpc", "ec2", "the", "stack", "template", "hard-coded", "hardcoded"}
 _PARTIAL_BEFORE = re.compile(r"\b(?:enhanc(?:ed|es|ing)|improv(?:ed|es|ing)|add(?:ed|s|ing)?|remov(?:ed|es|ing)|chang(?:ed|es|ing)|modif(?:ied|ies|ying)|updat(?:ed|es|ing)|"
                              r"delet(?:ed|es|ing)|fix(?:ed|es|ing)|affect(?:ed|s|ing)|across|among|of which|out of|"
                              r"missing|lines?)\b", re.I)
