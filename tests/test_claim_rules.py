@@ -251,3 +251,25 @@ def test_functions_in_a_vpc_tls_denials_and_hard_coded_counts(tmp_path: Path) ->
     assert _found(result, "lambda.vpc") == {"run inside the VPC": "contradicted"}  # Outside has no VpcConfig
     assert _found(result, "s3.https_only") == {"denies requests that do not use TLS": "contradicted"}  # no bucket policy
     assert _found(result, "count.exists.subnet") == {"two hard-coded subnets": "supported"}
+
+
+def test_stream_shards_starting_position_and_failed_receives(tmp_path: Path) -> None:
+    template = """Resources:
+  Clicks:
+    Type: AWS::Kinesis::Stream
+    Properties: { ShardCount: 2 }
+  Mapping:
+    Type: AWS::Lambda::EventSourceMapping
+    Properties: { FunctionName: fn, EventSourceArn: !GetAtt Clicks.Arn, StartingPosition: LATEST }
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: { deadLetterTargetArn: arn, maxReceiveCount: 5 }
+"""
+    result = _task(tmp_path, template, "# Final Template\n\n"
+                   "- The stream now has 2 shards; its shard count is configurable (1-100 shards).\n"
+                   "- The event source mapping starts from `TRIM_HORIZON`.\n"
+                   "- Messages move to the DLQ after 5 failed receives.\n")
+    assert _found(result, "kinesis.shard_count") == {"2 shards": "supported"}  # the range is not a value
+    assert _found(result, "lambda.starting_position") == {"TRIM_HORIZON": "contradicted"}
+    assert _found(result, "sqs.max_receive_count") == {"5 failed receives": "supported"}

@@ -77,6 +77,8 @@ VALUE_SITES: dict[str, tuple[Site, ...]] = {
     "lambda.reserved_concurrency": (Site(FUNCTIONS, ("ReservedConcurrentExecutions",), "unreserved"),),
     "lambda.provisioned_concurrency": (Site(("AWS::Lambda::Alias", "AWS::Lambda::Version"), ("ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions")), Site(FUNCTIONS, ("ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions"))),
     "lambda.batch_size": (Site(("AWS::Lambda::EventSourceMapping",), ("BatchSize",)),),
+    "lambda.starting_position": (Site(("AWS::Lambda::EventSourceMapping",), ("StartingPosition",)),),
+    "kinesis.shard_count": (Site(("AWS::Kinesis::Stream",), ("ShardCount",)),),
     "lambda.runtime": (Site(FUNCTIONS, ("Runtime",)),),
     "lambda.architecture": (Site(FUNCTIONS, ("Architectures",), ["x86_64"]),),
     "sqs.visibility_timeout": (Site(QUEUES, ("VisibilityTimeout",), 30),),

@@ -26,7 +26,7 @@ _FROM_TO = re.compile(r"^\s*(?:was\s+)?(?:changed |increased |decreased |reduced
 
 _LITERAL = re.compile(r"[`'\"“]([^`'\"”\s]{2,120})[`'\"”]|([A-Za-z][\w.-]{1,60})(?=\))")
 SELF_IDENTIFYING_ENUMS = {"runtime", "stream_view_type", "instance_class"}
-SELF_IDENTIFYING_VALUES = {"arm64", "x86_64", "PAY_PER_REQUEST"}
+SELF_IDENTIFYING_VALUES = {"arm64", "x86_64", "PAY_PER_REQUEST", "TRIM_HORIZON"}
 
 
 @lru_cache(maxsize=1)
@@ -89,8 +89,14 @@ def _value_after(concept: ValueConcept, text: str, end: int) -> tuple[object, in
         return None
     if concept.kind == "count" and re.match(r"\s*(?:%|percent|mb|gb|ms|seconds?|minutes?|days?|hours?|x\b)", rest[m.end():], re.I):
         return None
+    if _RANGE_AFTER.match(rest[m.end():]):
+        return None  # "shard count (1-100 shards)": the bounds a parameter allows, not the value
     value = _convert(concept, m)
     return (value, start, start + m.end(), end) if value is not None else None
+
+
+_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d")  # "1-100" ("from 80 to 70" is a change, read elsewhere)
+_RANGE_BEFORE = re.compile(r"\d\s*[-–]\s*$")
 
 
 def _value_before(concept: ValueConcept, text: str, start: int) -> tuple[object, int, int] | None:
@@ -109,7 +115,7 @@ def _value_before(concept: ValueConcept, text: str, start: int) -> tuple[object,
     best = None
     for m in pattern.finditer(window):
         tail = window[m.end() :]
-        if re.fullmatch(r"\s*(?:-\s*)?(?:of\s+)?", tail):
+        if re.fullmatch(r"\s*(?:-\s*)?(?:of\s+)?", tail) and not _RANGE_BEFORE.search(window[: m.start()]):
             best = m
     if best is None:
         return None
