@@ -65,7 +65,10 @@ S3_STORAGE_CLASSES: dict[str, str] = {
 }
 
 VALUE_CONCEPTS: tuple[ValueConcept, ...] = (
+    # ECS first: it needs its service named (here or in the headings), and takes the phrase from the Lambda default
+    ValueConcept("ecs.memory", (r"memory(?: ?size| limit)?", r"memorylimitmib"), "memory", "MB", ("ecs",), needs_service=True),
     ValueConcept("lambda.memory", (r"memory(?: ?size)?", r"memorysize", r"ram"), "memory", "MB", ("lambda",)),
+    ValueConcept("ecs.cpu", (r"(?:cpu|vcpu) units", r"task cpu"), "count", None, ("ecs",)),
     ValueConcept("name", (r"(?:bucket|table|queue|function|topic|role|key|log group|stack|cluster|secret|alias|rule|state machine)?\s?names?",), "literal", None, ("s3", "dynamodb", "sqs", "lambda", "sns", "kms", "logs", "events", "sfn", "secrets", "rds", "eks", "ecs"), needs_service=True),
     ValueConcept("lambda.timeout", (r"timeouts?",), "duration", "s", ("lambda",), needs_service=True),
     ValueConcept("sqs.visibility_timeout", (r"visibility ?timeouts?",), "duration", "s", ("sqs",)),

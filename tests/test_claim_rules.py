@@ -273,3 +273,25 @@ def test_stream_shards_starting_position_and_failed_receives(tmp_path: Path) -> 
     assert _found(result, "kinesis.shard_count") == {"2 shards": "supported"}  # the range is not a value
     assert _found(result, "lambda.starting_position") == {"TRIM_HORIZON": "contradicted"}
     assert _found(result, "sqs.max_receive_count") == {"5 failed receives": "supported"}
+
+
+def test_ecs_task_sizes_and_load_balancer_deletion_protection(tmp_path: Path) -> None:
+    template = """Resources:
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties: { Cpu: '512', Memory: '2048' }
+  Alb:
+    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
+    Properties:
+      LoadBalancerAttributes:
+        - { Key: idle_timeout.timeout_seconds, Value: '60' }
+        - { Key: deletion_protection.enabled, Value: 'false' }
+"""
+    result = _task(tmp_path, template, "# Final Template\n\n### 1. Undersized Task Definition\n\n"
+                   "**IDEAL_RESPONSE Fix**:\n- 1024 CPU units per task\n- 2048 MiB of memory\n\n"
+                   "### 2. Load balancer\n\nThe ALB has deletion protection enabled.\n")
+    assert _found(result, "ecs.cpu") == {"1024 CPU units": "contradicted"}
+    assert _found(result, "ecs.memory") == {"2048 MiB of memory": "supported"}  # the heading names the task definition
+    assert _found(result, "lambda.memory") == {}
+    claim = next(c for c in result["claims"] if c["concept"] == "alb.deletion_protection")
+    assert claim["verdict"] == "contradicted" and claim["evidence"]["path"] == "Properties.LoadBalancerAttributes[1]"

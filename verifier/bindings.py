@@ -77,6 +77,8 @@ VALUE_SITES: dict[str, tuple[Site, ...]] = {
     "lambda.reserved_concurrency": (Site(FUNCTIONS, ("ReservedConcurrentExecutions",), "unreserved"),),
     "lambda.provisioned_concurrency": (Site(("AWS::Lambda::Alias", "AWS::Lambda::Version"), ("ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions")), Site(FUNCTIONS, ("ProvisionedConcurrencyConfig", "ProvisionedConcurrentExecutions"))),
     "lambda.batch_size": (Site(("AWS::Lambda::EventSourceMapping",), ("BatchSize",)),),
+    "ecs.memory": (Site(("AWS::ECS::TaskDefinition",), ("Memory",)),),
+    "ecs.cpu": (Site(("AWS::ECS::TaskDefinition",), ("Cpu",)),),
     "lambda.starting_position": (Site(("AWS::Lambda::EventSourceMapping",), ("StartingPosition",)),),
     "kinesis.shard_count": (Site(("AWS::Kinesis::Stream",), ("ShardCount",)),),
     "lambda.runtime": (Site(FUNCTIONS, ("Runtime",)),),
@@ -151,6 +153,14 @@ VALUE_SITES: dict[str, tuple[Site, ...]] = {
 
 
 @dataclass(frozen=True)
+class AttributeFlag:
+    """Toggle value: on when a ``{Key, Value}`` item of the list at the path has this key and a true value
+    (load balancer attributes: ``deletion_protection.enabled``)."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class Toggle:
     """An on/off feature: on when the value at ``path`` is one of ``on`` (or PRESENT)."""
 
@@ -174,6 +184,8 @@ TOGGLES: dict[str, tuple[Toggle, ...]] = {
     "apigw.tracing": (Toggle(("AWS::ApiGateway::Stage",), ("TracingEnabled",), (True,)),),
     "sfn.tracing": (Toggle(STATE_MACHINES, ("TracingConfiguration", "Enabled"), (True,)),),
     "rds.deletion_protection": (Toggle(DATABASES, ("DeletionProtection",), (True,)),),
+    "alb.deletion_protection": (Toggle(("AWS::ElasticLoadBalancingV2::LoadBalancer",), ("LoadBalancerAttributes", "*"),
+                                       (AttributeFlag("deletion_protection.enabled"),)),),
     "dynamodb.deletion_protection": (Toggle(TABLES, ("DeletionProtectionEnabled",), (True,)),),
     "deletion_protection": (Toggle(DATABASES, ("DeletionProtection",), (True,)), Toggle(TABLES, ("DeletionProtectionEnabled",), (True,))),
     "rds.multi_az": (Toggle(("AWS::RDS::DBInstance",), ("MultiAZ",), (True,)),),

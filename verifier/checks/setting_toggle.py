@@ -22,6 +22,7 @@ from verifier.bindings import (
     PUBLIC_ACCESS_FLAGS,
     SERVICE_TYPES,
     TOGGLES,
+    AttributeFlag,
     Toggle,
 )
 from verifier.checks.base import (
@@ -42,6 +43,13 @@ from verifier.values import same_value
 
 
 def _is_on(value: Any, toggle: Toggle) -> bool | None:
+    if toggle.on and isinstance(toggle.on[0], AttributeFlag):
+        if not isinstance(value, dict):
+            return None
+        if value.get("Key") != toggle.on[0].key:
+            return False  # another attribute
+        flag = value.get("Value")
+        return None if isinstance(flag, Unresolved) else same_value(True, flag)
     if toggle.on == (ALL_FLAGS_TRUE,):
         if not isinstance(value, dict):
             return None
@@ -66,6 +74,8 @@ def _state(resource: Resource, toggle: Toggle) -> tuple[bool | None, tuple[Any, 
         return toggle.default, tuple(p for p in toggle.path if p != "*"), None, note
     states = [_is_on(v, toggle) for _, v in found]
     state = True if True in states else (None if None in states else False)
+    if toggle.on and isinstance(toggle.on[0], AttributeFlag):  # the evidence is the attribute itself, when it is there
+        found = [f for f in found if isinstance(f[1], dict) and f[1].get("Key") == toggle.on[0].key] or found
     return state, found[0][0], found[0][1], None
 
 
