@@ -295,3 +295,12 @@ def test_ecs_task_sizes_and_load_balancer_deletion_protection(tmp_path: Path) ->
     assert _found(result, "lambda.memory") == {}
     claim = next(c for c in result["claims"] if c["concept"] == "alb.deletion_protection")
     assert claim["verdict"] == "contradicted" and claim["evidence"]["path"] == "Properties.LoadBalancerAttributes[1]"
+
+
+def test_a_score_under_the_training_quality_heading_and_a_raised_value(tmp_path: Path) -> None:
+    template = "Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties: { BackupRetentionPeriod: 7 }\n"
+    result = _task(tmp_path, template, "# Final Template\n\n- Backup retention was raised to 14 days.\n\n"
+                   "## Training Quality\n\n**Score: 8/10.** A useful example.\n\n## Other\n\nScore: 3/10 on style.\n",
+                   {"metadata.json": '{"training_quality": 8}'})
+    assert _found(result, "rds.backup_retention") == {"Backup retention was raised to 14 days": "contradicted"}
+    assert _found(result, "metadata.training_quality") == {"Score: 8/10": "supported"}  # not the score under "Other"

@@ -14,6 +14,7 @@ from claims.scope import ScopeDecision
 REGION = re.compile(r"\b((?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d)\b")
 REGION_CONTEXT = re.compile(r"\b(?:deploy(?:s|ed|ment|ing)?|region|regional|targets?|located)\b", re.I)
 QUALITY = re.compile(r"\btraining quality(?: score)?\s*:?\s*\**\s*(\d+(?:\.\d+)?)\s*(?:/\s*10)?", re.I)
+SCORE = re.compile(r"\b(?:score|rating)\s*:?\s*\**\s*(\d+(?:\.\d+)?)\s*/\s*10\b", re.I)  # "Score: 8/10" under a "Training Quality" heading
 COVERAGE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%\s*(?:(statement|line|branch|function)s?\s+)?(?:test\s+|code\s+)?coverage|coverage(?:\s+of)?\s*(?:\(?(statements?|lines?|branch(?:es)?|functions?)\)?)?\s*[:=]?\s*(?:of\s+|is\s+|at\s+)?(\d{1,3}(?:\.\d+)?)\s?%", re.I)
 PLATFORM = re.compile(r"\b(CloudFormation|CFN|Terraform|CDK|Pulumi)\s*(?:\(?\s*(JSON|YAML|TypeScript|Python|HCL)\s*\)?)?", re.I)
 COMPLEXITY = re.compile(
@@ -47,6 +48,8 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
     text = sentence.text
     yield from _region(sentence, text)
     m = QUALITY.search(text)
+    if not m and any("training quality" in heading.lower() for _level, heading in sentence.line.headings[-1:]):
+        m = SCORE.search(text)
     if m:
         yield sentence.claim(m.start(), m.end(), "metadata.training_quality", expected=float(m.group(1)), scope_decision=PROCESS, subject=make_subject(None))
     yield from _coverage_list(sentence, text)

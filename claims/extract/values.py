@@ -20,7 +20,7 @@ from claims.prefilter import any_of
 from claims.scope import ScopeDecision
 from claims.vocabulary import ENUM_PATTERNS, ENUMS, VALUE_CONCEPTS, ValueConcept
 
-_LINK = r"(?:\s*(?:[:=(]|=>|->|→|\b(?:is|was|are|were|of|set|to|at|equals?|configured|as|with|a|an|the|value|exactly|only|now|after|in|for|within|every|used|uses|using|named|called)\b)\s*)*"
+_LINK = r"(?:\s*(?:[:=(]|=>|->|→|\b(?:is|was|are|were|of|set|to|at|raised|increased|reduced|lowered|extended|shortened|decreased|changed|updated|equals?|configured|as|with|a|an|the|value|exactly|only|now|after|in|for|within|every|used|uses|using|named|called)\b)\s*)*"
 _UNSAID_BEFORE = re.compile(r"(?:instead of|rather than|\bnot\b|\bvs\.?|versus|\bwas\b|\bfrom\b|previously|originally|default(?:s)? (?:of|is)|up to|max(?:imum)?|min(?:imum)?|>|<|≥|≤)\s*$", re.I)
 _FROM_TO = re.compile(r"^\s*(?:was\s+)?(?:changed |increased |decreased |reduced |raised |lowered |updated )?from\s+", re.I)
 
