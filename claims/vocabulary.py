@@ -151,6 +151,14 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
     "k8s_version": {f"1.{m}": (rf"1\.{m}\b",) for m in range(20, 36)},
 }
 
+# CDK's logs.RetentionDays members -> days (INFINITE: never expires)
+RETENTION_DAYS = {
+    "ONE_DAY": 1, "THREE_DAYS": 3, "FIVE_DAYS": 5, "ONE_WEEK": 7, "TWO_WEEKS": 14, "ONE_MONTH": 30, "TWO_MONTHS": 60,
+    "THREE_MONTHS": 90, "FOUR_MONTHS": 120, "FIVE_MONTHS": 150, "SIX_MONTHS": 180, "ONE_YEAR": 365, "THIRTEEN_MONTHS": 400,
+    "EIGHTEEN_MONTHS": 545, "TWO_YEARS": 731, "THREE_YEARS": 1096, "FIVE_YEARS": 1827, "SIX_YEARS": 2192, "SEVEN_YEARS": 2557,
+    "EIGHT_YEARS": 2922, "NINE_YEARS": 3288, "TEN_YEARS": 3653, "INFINITE": None,
+}
+
 # enumerations whose values follow a pattern rather than a closed list
 ENUM_PATTERNS: dict[str, str] = {
     "instance_class": r"\bdb\.[a-z0-9]+\.[a-z0-9]+\b",

@@ -304,3 +304,41 @@ def test_a_score_under_the_training_quality_heading_and_a_raised_value(tmp_path:
                    {"metadata.json": '{"training_quality": 8}'})
     assert _found(result, "rds.backup_retention") == {"Backup retention was raised to 14 days": "contradicted"}
     assert _found(result, "metadata.training_quality") == {"Score: 8/10": "supported"}  # not the score under "Other"
+
+
+CDK_APP = '''from aws_cdk import Duration, Stack, aws_ec2 as ec2, aws_lambda as _lambda, aws_sqs as sqs, aws_logs as logs
+from constructs import Construct
+
+
+class TapStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        vpc = ec2.Vpc(self, "Vpc", max_azs=2, nat_gateways=1)
+        sqs.Queue(self, "Jobs", visibility_timeout=Duration.seconds(180))
+        for name in ("Api", "Worker"):
+            _lambda.Function(self, name, runtime=_lambda.Runtime.PYTHON_3_12, handler="index.handler",
+                             code=_lambda.Code.from_asset("lambda"), vpc=vpc, memory_size=512,
+                             log_retention=logs.RetentionDays.ONE_WEEK)
+'''
+
+
+def test_cdk_props_quoted_in_prose_and_the_functions_the_framework_adds(tmp_path: Path) -> None:
+    files = {
+        "cdk.json": '{"app": "python3 app.py", "context": {"@aws-cdk/aws-ec2:restrictDefaultSecurityGroup": true}}',
+        "app.py": "import aws_cdk as cdk\nfrom lib.tap_stack import TapStack\napp = cdk.App()\nTapStack(app, 'TapStack')\napp.synth()\n",
+        "lib/tap_stack.py": CDK_APP,
+        "lib/MODEL_FAILURES.md": ("# Final Implementation\n\n"
+                                  "- The queue uses `visibility_timeout=Duration.seconds(180)`.\n"
+                                  "- The functions keep logs with `log_retention=logs.RetentionDays.TWO_WEEKS`.\n"
+                                  "- Both functions run inside the VPC.\n"
+                                  "- The final stack contains only two Lambda functions.\n"),
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    result = check_task(tmp_path)
+    assert _found(result, "sqs.visibility_timeout") == {"`visibility_timeout=Duration.seconds(180)`": "supported"}
+    assert _found(result, "logs.retention") == {"`log_retention=logs.RetentionDays.TWO_WEEKS`": "contradicted"}  # ONE_WEEK
+    # the VPC's default-security-group handler and the log-retention provider are functions too, but not "both functions"
+    assert _found(result, "lambda.vpc") == {"run inside the VPC": "supported"}
+    assert _found(result, "count.exists.lambda") == {"Both functions": "supported", "two Lambda functions": "contradicted"}

@@ -86,7 +86,7 @@ VALUE_SITES: dict[str, tuple[Site, ...]] = {
     "sqs.visibility_timeout": (Site(QUEUES, ("VisibilityTimeout",), 30),),
     "sqs.retention": (Site(QUEUES, ("MessageRetentionPeriod",), 345600),),
     "sqs.max_receive_count": (Site(QUEUES, ("RedrivePolicy", "maxReceiveCount")),),
-    "logs.retention": (Site(LOG_GROUPS, ("RetentionInDays",), NEVER_EXPIRES),),
+    "logs.retention": (Site(LOG_GROUPS, ("RetentionInDays",), NEVER_EXPIRES), Site(("Custom::LogRetention",), ("RetentionInDays",), NEVER_EXPIRES)),
     "dynamodb.billing_mode": (Site(TABLES, ("BillingMode",), "PROVISIONED"),),
     "dynamodb.read_capacity": (Site(TABLES, ("ProvisionedThroughput", "ReadCapacityUnits")),),
     "dynamodb.write_capacity": (Site(TABLES, ("ProvisionedThroughput", "WriteCapacityUnits")),),

@@ -18,6 +18,7 @@ from claims import scope
 from claims.extract.snippets import declarative, in_non_claim_section, placed
 from claims.markdown_reader import CodeBlock, Report
 from claims.model import Claim, Subject
+from claims.vocabulary import RETENTION_DAYS
 
 CDK_INFOS = {"ts", "typescript", "js", "javascript", "tsx", "python", "py"}
 MAX_CLAIMS_PER_BLOCK = 60
@@ -59,11 +60,16 @@ PROPS: dict[str, Prop] = {
     "multiAz": Prop("rds.multi_az", "toggle", DATABASES, "rds"),
     "storageEncrypted": Prop("encryption", "toggle", DATABASES, "rds"),
     "deletionProtection": Prop("deletion_protection", "toggle", DATABASES, "rds"),
+    "enforceSSL": Prop("s3.https_only", "toggle", ("Bucket",), "s3"),
+    "blockPublicAccess": Prop("s3.public_access_block", "toggle", ("Bucket",), "s3"),
+    "logRetention": Prop("logs.retention", "retention_days", LAMBDAS, "logs"),
+    "retention": Prop("logs.retention", "retention_days", ("LogGroup",), "logs"),
 }
+TOGGLE_MEMBERS = {"BLOCK_ALL": True}  # enum members that switch a toggle on (s3.BlockPublicAccess.BLOCK_ALL)
 # Props that name their construct by themselves: read even in a block that quotes only the props.
 SELF_PLACING = {"visibilityTimeout", "retentionPeriod", "maxReceiveCount", "readCapacity", "writeCapacity", "billingMode",
                 "pointInTimeRecovery", "versioned", "enableKeyRotation", "evaluationPeriods", "backupRetention", "multiAz",
-                "storageEncrypted", "memorySize", "reservedConcurrentExecutions"}
+                "storageEncrypted", "memorySize", "reservedConcurrentExecutions", "enforceSSL", "blockPublicAccess", "logRetention"}
 ENUM_VALUES = {
     "lambda.runtime": lambda member: re.sub(r"^(PYTHON|NODEJS|JAVA|RUBY|DOTNET)_?(\d+)_?(\d+|X)?$",
                                             lambda m: _runtime(m.group(1), m.group(2), m.group(3)), member),
@@ -86,6 +92,14 @@ def _runtime(family: str, major: str, minor: str | None) -> str:
     return f"{family}{major}.{minor}" if minor and minor != "X" else f"{family}{major}"
 
 
+_BY_LOWER = {name.lower(): (name, prop) for name, prop in PROPS.items()}
+
+
+def prop_named(name: str) -> tuple[str, Prop] | None:
+    """(table name, prop) for a TypeScript or Python prop name (``enforce_ssl`` is ``enforceSSL``)."""
+    return _BY_LOWER.get(name.replace("_", "").lower())
+
+
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
@@ -94,7 +108,14 @@ def _camel(name: str) -> str:
 def _value(prop: Prop, text: str) -> object | None:
     text = text.strip().rstrip(",").strip()
     if prop.kind == "toggle":
+        member = ENUM_MEMBER.search(text)
+        if member:
+            return TOGGLE_MEMBERS.get(member.group(1))
         return {"true": True, "false": False}.get(text.lower())
+    if prop.kind == "retention_days":
+        member = ENUM_MEMBER.search(text)
+        days = RETENTION_DAYS.get(member.group(1), 0) if member else 0
+        return "never expires" if member and days is None else days or None
     if prop.kind in ("seconds", "days"):
         m = DURATION.search(text)
         if m:
@@ -129,8 +150,8 @@ def _block_claims(report: Report, block: CodeBlock, decision: scope.ScopeDecisio
     constructs = [(m.start(), m.group(1), m.group(2)) for m in CONSTRUCT.finditer(content)]
     count = 0
     for m in PROP.finditer(content):
-        name = _camel(m.group(1))
-        prop = PROPS.get(name)
+        named = prop_named(m.group(1))
+        name, prop = named if named is not None else (_camel(m.group(1)), None)
         owner = next(((kind, cid) for start, kind, cid in reversed(constructs) if start < m.start()), None)
         if prop is not None and owner is None and not constructs and name in SELF_PLACING:
             owner = (prop.constructs[0], None)  # a block of bare props: the prop says what it belongs to
@@ -148,7 +169,7 @@ def _block_claims(report: Report, block: CodeBlock, decision: scope.ScopeDecisio
         expected = value
         if prop.kind == "toggle":
             polarity, expected = bool(value), True
-        unit = {"seconds": "s", "days": "days"}.get(prop.kind, "MB" if prop.concept == "lambda.memory" else None)
+        unit = {"seconds": "s", "days": "days", "retention_days": "days"}.get(prop.kind, "MB" if prop.concept == "lambda.memory" else None)
         yield Claim(report=report.path, line=block.first_line + index, text=stripped, quote=quote, concept=prop.concept,
                     expected=expected, unit=unit, polarity=polarity, scope=decision.scope, scope_basis=decision.basis,
                     subject=Subject(service=prop.service, name=owner[1]), column=column,

@@ -278,8 +278,11 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
             if qualifiers is None or _partial(text, m.start(), what):
                 continue
             taken.append((m.start(), m.end()))
+            extra = {"counted": what, "qualifiers": qualifiers}
+            if m.group(1).lower() == "both":
+                extra["own_only"] = True  # "both functions": the app's two, not a helper the framework added
             yield sentence.claim(m.start(), m.end(), "count." + what, expected=units.count(m.group(1)),
-                                 subject=make_subject(None), extra={"counted": what, "qualifiers": qualifiers})
+                                 subject=make_subject(None), extra=extra)
 
 
 def _gap_words(what: str, after_number: str) -> list[str]:

@@ -54,6 +54,11 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
     spans: list[tuple[int, int]] = []
     for code in CODE_SPAN.finditer(text):
         inner = code.group(1)
+        cdk = _cdk_prop(sentence, code.start(), code.end(), inner.strip())
+        if cdk is not None:
+            spans.append((code.start(), code.end()))
+            yield cdk
+            continue
         m = KEY_VALUE.fullmatch(inner.strip()) or HCL_KEY_VALUE.fullmatch(inner.strip())
         if not m:
             continue
@@ -85,6 +90,34 @@ def _claim(sentence: Sentence, start: int, end: int, key: str, value: str) -> Cl
     service, _ = service_for(sentence, start, tuple(SERVICES))
     return sentence.claim(start, end, "setting.value", expected=value, polarity=polarity,
                           subject=make_subject(service, subject_name_after(text, end)), extra={"key": key, "attribute": key in ATTRIBUTE_KEYS})
+
+
+CDK_PROP = re.compile(r"([a-z][A-Za-z0-9]*(?:_[a-z0-9]+)*)\s*[=:]\s*(.+)")
+CDK_VALUE = re.compile(r"Duration\.\w+\(|\b[A-Z]\w*\.[A-Z][A-Z0-9_]+$")  # not HCL: a CDK expression
+
+
+def _cdk_prop(sentence: Sentence, start: int, end: int, inner: str) -> Claim | None:
+    """`visibility_timeout=Duration.seconds(180)`, `removal_policy=RemovalPolicy.RETAIN`,
+    `enforceSSL: true`: a CDK construct prop quoted in prose, read as its concept (the same table
+    as the props in CDK code blocks). HCL-looking `memory_size = 512` is left to the general reader."""
+    from claims.extract.cdk_snippets import _value, prop_named
+
+    m = CDK_PROP.fullmatch(inner)
+    if not m or (not CDK_VALUE.search(m.group(2).strip()) and "_" in m.group(1)):
+        return None
+    named = prop_named(m.group(1))
+    prop = named[1] if named is not None else None
+    value = _value(prop, m.group(2)) if prop is not None else None
+    if prop is None or value is None or sentence.advice and not _quoted_as_fact(sentence):
+        return None
+    polarity = not (language.negated_before(sentence.text, start, end) or sentence.negative_list)
+    expected: object = value
+    if prop.kind == "toggle":
+        polarity, expected = (bool(value) if polarity else not value), True
+    unit = {"seconds": "s", "days": "days", "retention_days": "days"}.get(prop.kind, "MB" if prop.concept == "lambda.memory" else None)
+    return sentence.claim(start, end, prop.concept, expected=expected, unit=unit, polarity=polarity,
+                          subject=make_subject(prop.service, subject_name_before(sentence.text, start)),
+                          extra={"service_named": True, "cdk_prop": m.group(1)})
 
 
 def _quoted_as_fact(sentence: Sentence) -> bool:

@@ -12,16 +12,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from claims.vocabulary import RETENTION_DAYS
 from verifier.model import Unresolved
 
 _BLOCK_ALL = {"BlockPublicAcls": True, "BlockPublicPolicy": True, "IgnorePublicAcls": True, "RestrictPublicBuckets": True}
 
-RETENTION_DAYS = {
-    "ONE_DAY": 1, "THREE_DAYS": 3, "FIVE_DAYS": 5, "ONE_WEEK": 7, "TWO_WEEKS": 14, "ONE_MONTH": 30, "TWO_MONTHS": 60,
-    "THREE_MONTHS": 90, "FOUR_MONTHS": 120, "FIVE_MONTHS": 150, "SIX_MONTHS": 180, "ONE_YEAR": 365, "THIRTEEN_MONTHS": 400,
-    "EIGHTEEN_MONTHS": 545, "TWO_YEARS": 731, "THREE_YEARS": 1096, "FIVE_YEARS": 1827, "SIX_YEARS": 2192, "SEVEN_YEARS": 2557,
-    "EIGHT_YEARS": 2922, "NINE_YEARS": 3288, "TEN_YEARS": 3653, "INFINITE": None,
-}
 
 COMPARISON = {
     "GREATER_THAN_OR_EQUAL_TO_THRESHOLD": "GreaterThanOrEqualToThreshold", "GREATER_THAN_THRESHOLD": "GreaterThanThreshold",

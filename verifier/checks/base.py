@@ -6,6 +6,7 @@ its id, the claim concepts it decides and what it looks at; the engine dispatche
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +80,21 @@ def active(resources: list[Resource]) -> list[Resource]:
     """Resources a claim may speak of. A resource under a Condition still counts: reports describe
     conditional resources ("a DLQ in production"); only counts look at conditions."""
     return list(resources)
+
+
+# Resources the CDK framework adds on its own (custom-resource providers, the log-retention and
+# bucket-notification handlers, AwsCustomResource's singleton): reports about "every function" or
+# "the function's memory" mean the app's own; counts still include them.
+FRAMEWORK_MADE = re.compile(
+    r"^(?:Custom[A-Za-z0-9]*CustomResourceProvider(?:Handler|Role)[0-9A-F]{0,8}|LogRetention[0-9a-f]{32}(?:ServiceRole\w*)?|"
+    r"AWS[0-9a-f]{32}(?:ServiceRole\w*)?|BucketNotificationsHandler[0-9a-f]{32}\w*|SingletonLambda[0-9a-f]{32}\w*)$")
+
+
+def own(resources: list[Resource]) -> list[Resource]:
+    """The resources the app's code declares, leaving out what the CDK framework added (all of
+    them when nothing else is there)."""
+    declared = [r for r in resources if not FRAMEWORK_MADE.match(r.logical_id.rsplit(".", 1)[-1])]
+    return declared or list(resources)
 
 
 def normalize_name(text: str) -> str:

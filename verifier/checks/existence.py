@@ -14,6 +14,7 @@ from verifier.checks.base import (
     Outcome,
     active,
     evidence_for,
+    own,
     unverifiable,
 )
 from verifier.model import Evidence, Resource
@@ -112,6 +113,8 @@ def _count(claim: Claim, ctx: CheckContext) -> Outcome:
             if narrowed is None:
                 return unverifiable(f"nothing in the names says which {what.replace('exists.', '')} are {' '.join(qualifiers)}")
             resources = narrowed
+        if claim.extra.get("own_only"):
+            resources = own(resources)
         sure = len([r for r in resources if r.active is True])
         maybe = len([r for r in resources if r.active is not False])
         evidence = [Evidence(files, None, None, None, f"{maybe} {what}")]

@@ -23,6 +23,7 @@ from verifier.checks.base import (
     active,
     evidence_for,
     filter_by_name,
+    own,
     show,
     unverifiable,
 )
@@ -42,7 +43,7 @@ class PropertyValueCheck(Check):
             sites = tuple(s for s in sites if set(s.types) & set(allowed))
         candidates: list[tuple[Resource, Site]] = []
         for site in sites:
-            for resource in active(ctx.artifacts.resources(site.types)):
+            for resource in own(active(ctx.artifacts.resources(site.types))):
                 candidates.append((resource, site))
         if not candidates:
             kinds = sorted({t for s in sites for t in s.types})

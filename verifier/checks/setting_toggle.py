@@ -34,6 +34,7 @@ from verifier.checks.base import (
     active,
     evidence_for,
     filter_by_name,
+    own,
     show,
     unverifiable,
 )
@@ -92,7 +93,7 @@ class SettingToggleCheck(Check):
             return unverifiable(f"no known setting for {claim.concept} on {claim.subject.service}")
         rows = []
         for toggle in toggles:
-            for resource in active(ctx.artifacts.resources(toggle.types)):
+            for resource in own(active(ctx.artifacts.resources(toggle.types))):
                 rows.append((resource, *_state(resource, toggle)))
         if claim.subject.name:
             named = filter_by_name([r[0] for r in rows], claim.subject.name)
@@ -155,7 +156,7 @@ def _outcome(verdict: str, rows: list[tuple[Resource, bool | None, tuple[Any, ..
 def _artifact_feature(claim: Claim, ctx: CheckContext) -> Outcome:
     hits: list[Evidence] = []
     for types, path, accepted in ARTIFACT_FEATURES[claim.concept]:
-        for resource in active(ctx.artifacts.resources(types)):
+        for resource in own(active(ctx.artifacts.resources(types))):
             if path is None:
                 hits.append(evidence_for(resource))
                 continue
