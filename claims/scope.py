@@ -41,6 +41,10 @@ _NEGATED_MARKER = re.compile(r"\b(?:no|not|non|zero)[- ]\w+", re.I)
 _STRONG = {scope: re.compile("|".join(words), re.I) for scope, words in STRONG.items()}
 _WEAK = {scope: re.compile("|".join(words), re.I) for scope, words in WEAK.items()}
 _NON_CLAIM = re.compile("|".join(NON_CLAIM_SECTIONS), re.I)
+_INCIDENTAL_NON_CLAIM_WORD = re.compile(r"\b(?:cost|impact|expected)\b", re.I)  # words an issue's title may hold
+_ADVICE_HEADING = re.compile(r"recommend|suggest|guidance|how to|examples?\b|best practices?|documentation|lessons?|next steps?|"
+                             r"prevention|mitigation|references?|learning|future", re.I)
+_NUMBERED_ISSUE = re.compile(r"^\W*(?:\d{1,3}[.)]\s|(?:issue|failure|finding|problem)\s*#?\s*\d)", re.I)
 
 
 @dataclass
@@ -68,8 +72,11 @@ def scope_in(text: str | None, tiers: tuple[str, ...] = ("strong", "weak")) -> s
 
 @lru_cache(maxsize=1024)
 def _non_claim_heading(heading: str) -> bool:
-    """Whether a heading introduces no claims (asked for every line under it: memoized)."""
-    return bool(_NON_CLAIM.search(heading))
+    """Whether a heading introduces no claims (asked for every line under it: memoized). A numbered
+    issue ("### 6. VPC sizing and NAT cost") states findings whatever its words."""
+    if not _NON_CLAIM.search(heading):
+        return False
+    return not (_NUMBERED_ISSUE.match(heading) and _INCIDENTAL_NON_CLAIM_WORD.search(heading) and not _ADVICE_HEADING.search(heading))
 
 
 def is_non_claim_context(line: Line) -> bool:

@@ -342,3 +342,11 @@ def test_cdk_props_quoted_in_prose_and_the_functions_the_framework_adds(tmp_path
     # the VPC's default-security-group handler and the log-retention provider are functions too, but not "both functions"
     assert _found(result, "lambda.vpc") == {"run inside the VPC": "supported"}
     assert _found(result, "count.exists.lambda") == {"Both functions": "supported", "two Lambda functions": "contradicted"}
+
+
+def test_a_numbered_issue_about_cost_still_states_findings(tmp_path: Path) -> None:
+    template = "Resources:\n  Nat1:\n    Type: AWS::EC2::NatGateway\n  Nat2:\n    Type: AWS::EC2::NatGateway\n"
+    report = ("# Failures\n\n### 6. VPC sizing and NAT cost\n\n**IDEAL_RESPONSE Fix**: The VPC now has 2 NAT gateways.\n\n"
+              "## Cost impact\n\nRunning 3 NAT gateways costs $96 a month.\n\n"
+              "### 7. Cost guidance\n\nUse 4 NAT gateways in production.\n")
+    assert _found(_task(tmp_path, template, report), "count.exists.nat_gateway") == {"2 NAT gateways": "supported"}
