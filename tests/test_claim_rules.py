@@ -350,3 +350,18 @@ def test_a_numbered_issue_about_cost_still_states_findings(tmp_path: Path) -> No
               "## Cost impact\n\nRunning 3 NAT gateways costs $96 a month.\n\n"
               "### 7. Cost guidance\n\nUse 4 NAT gateways in production.\n")
     assert _found(_task(tmp_path, template, report), "count.exists.nat_gateway") == {"2 NAT gateways": "supported"}
+
+
+def test_security_group_only_with_one_group_and_kwargs_style_cdk_props(tmp_path: Path) -> None:
+    template = """Resources:
+  Web:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.20.0.0/16 }]
+  Nat:
+    Type: AWS::EC2::NatGateway
+"""
+    result = _task(tmp_path, template, "# Final Template\n\n- SSH stays reachable only from the corporate range `10.0.0.0/8`.\n"
+                   "- The VPC now uses a single NAT gateway (`nat_gateways=1`).\n")
+    assert _found(result, "sg.ingress") == {"SSH": "contradicted"}  # the one group has no port 22
+    assert _found(result, "count.exists.nat_gateway") == {"`nat_gateways=1`": "supported"}

@@ -64,6 +64,7 @@ PROPS: dict[str, Prop] = {
     "blockPublicAccess": Prop("s3.public_access_block", "toggle", ("Bucket",), "s3"),
     "logRetention": Prop("logs.retention", "retention_days", LAMBDAS, "logs"),
     "retention": Prop("logs.retention", "retention_days", ("LogGroup",), "logs"),
+    "natGateways": Prop("count.exists.nat_gateway", "count", ("Vpc",), "vpc"),
 }
 TOGGLE_MEMBERS = {"BLOCK_ALL": True}  # enum members that switch a toggle on (s3.BlockPublicAccess.BLOCK_ALL)
 # Props that name their construct by themselves: read even in a block that quotes only the props.

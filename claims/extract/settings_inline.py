@@ -103,7 +103,8 @@ def _cdk_prop(sentence: Sentence, start: int, end: int, inner: str) -> Claim | N
     from claims.extract.cdk_snippets import _value, prop_named
 
     m = CDK_PROP.fullmatch(inner)
-    if not m or (not CDK_VALUE.search(m.group(2).strip()) and "_" in m.group(1)):
+    kwargs_style = bool(re.fullmatch(r"[a-z][a-z0-9_]*=[^=\s].*", inner))  # `nat_gateways=1` (HCL is `key = value`)
+    if not m or (not CDK_VALUE.search(m.group(2).strip()) and "_" in m.group(1) and not kwargs_style):
         return None
     named = prop_named(m.group(1))
     prop = named[1] if named is not None else None

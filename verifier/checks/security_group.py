@@ -165,8 +165,8 @@ class SecurityGroupCheck(Check):
             rules = [r for r in rules if r.group in chosen or r.group is None]
             if any(r.group is None for r in rules):
                 return unverifiable("a standalone ingress rule's group is not known statically")
-        elif want["only_ports"] or want["only_source"]:
-            return unverifiable("'only' needs the security group it is about")
+        elif (want["only_ports"] or want["only_source"]) and (len(groups) != 1 or any(r.group is None for r in rules)):
+            return unverifiable("'only' needs the security group it is about")  # with one group, it is that one
         return _decide(claim, want, rules)
 
 
