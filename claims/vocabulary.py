@@ -196,6 +196,7 @@ SETTING_CONCEPTS: tuple[SettingConcept, ...] = (
     SettingConcept("sqs.dlq", (r"dead[- ]letter queues?", r"dlqs?"), ("sqs", "lambda")),
     SettingConcept("eks.endpoint_private", (r"private(?:-only)? (?:api )?endpoint", r"endpoint private access"), ("eks",)),
     SettingConcept("eks.control_plane_logging", (r"control plane log(?:ging|s)",), ("eks",)),
+    SettingConcept("alarm.actions", (r"alarm[ _]?actions?", r"notification actions?"), ("alarm",)),
     SettingConcept("lambda.vpc", (r"(?:(?<!be )runs?|ran|(?:is|are|was|were|now|been)(?: not| never)? (?:placed|deployed|attached|connected)) (?:inside|in|within|into|to) (?:the |a |our |its )?(?:private )?(?:vpc|private subnets)",
                                   r"vpc[- ]attached", r"vpc[- ]enabled (?:functions?|lambdas?)"), ("lambda", "vpc"), asserts=True, subject="lambda"),
     SettingConcept("https_only", (r"den(?:y|ies|ied|ying) (?:all )?(?:non-tls|non-https|non-ssl|insecure|plain[- ]http|unencrypted|http) (?:requests|traffic|transport|connections|access)",
@@ -270,7 +271,7 @@ NUMBER_WORDS = {
 # Countable things: phrase -> what the verifier counts ("resources" counts every resource)
 COUNTABLES: dict[str, tuple[str, ...]] = {
     "resources": (r"(?:aws |cloudformation )?resources",),
-    "outputs": (r"(?:stack )?outputs",),
+    "outputs": (r"(?:stack )?outputs", r"`?cfnoutput`?s"),
     "parameters": (r"parameters",),
     "exists.lambda": (r"lambda functions", r"functions"),
     "exists.log_group": (r"log groups",),

@@ -365,3 +365,18 @@ def test_security_group_only_with_one_group_and_kwargs_style_cdk_props(tmp_path:
                    "- The VPC now uses a single NAT gateway (`nat_gateways=1`).\n")
     assert _found(result, "sg.ingress") == {"SSH": "contradicted"}  # the one group has no port 22
     assert _found(result, "count.exists.nat_gateway") == {"`nat_gateways=1`": "supported"}
+
+
+def test_alarm_actions_and_counted_cfn_outputs(tmp_path: Path) -> None:
+    template = """Resources:
+  Cpu:
+    Type: AWS::CloudWatch::Alarm
+    Properties: { MetricName: CPUUtilization, Threshold: 80 }
+Outputs:
+  ApiUrl: { Value: x }
+  TableName: { Value: y }
+"""
+    result = _task(tmp_path, template, "# Final Template\n\n- The CPU alarm has no `alarm_actions`.\n"
+                   "- The stack declares three `CfnOutput`s.\n")
+    assert _found(result, "alarm.actions") == {"alarm_actions": "supported"}
+    assert _found(result, "count.outputs") == {"three `CfnOutput`s": "contradicted"}

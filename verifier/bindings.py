@@ -181,6 +181,7 @@ TOGGLES: dict[str, tuple[Toggle, ...]] = {
     "lambda.tracing": (Toggle(("AWS::Lambda::Function",), ("TracingConfig", "Mode"), ("Active",)), Toggle(("AWS::Serverless::Function",), ("Tracing",), ("Active",))),
     "lambda.vpc": (Toggle(("AWS::Lambda::Function", "AWS::Serverless::Function"), ("VpcConfig", "SubnetIds"), (PRESENT,), False,
                           "a function without VpcConfig runs outside any VPC"),),
+    "alarm.actions": (Toggle(ALARMS, ("AlarmActions",), (PRESENT,), False, "an alarm without AlarmActions notifies nobody"),),
     "apigw.tracing": (Toggle(("AWS::ApiGateway::Stage",), ("TracingEnabled",), (True,)),),
     "sfn.tracing": (Toggle(STATE_MACHINES, ("TracingConfiguration", "Enabled"), (True,)),),
     "rds.deletion_protection": (Toggle(DATABASES, ("DeletionProtection",), (True,)),),
