@@ -380,3 +380,16 @@ Outputs:
                    "- The stack declares three `CfnOutput`s.\n")
     assert _found(result, "alarm.actions") == {"alarm_actions": "supported"}
     assert _found(result, "count.outputs") == {"three `CfnOutput`s": "contradicted"}
+
+
+def test_cfn_outputs_leave_out_the_url_output_a_rest_api_adds(tmp_path: Path) -> None:
+    template = """Resources:
+  OrdersApi8C3B1D2E:
+    Type: AWS::ApiGateway::RestApi
+Outputs:
+  OrdersApiEndpoint4F2A9B1C: { Value: url }
+  ApiUrl: { Value: x }
+  TableName: { Value: y }
+"""
+    result = _task(tmp_path, template, "# Final Template\n\n- The stack declares two `CfnOutput`s.\n- The stack has three outputs.\n")
+    assert _found(result, "count.outputs") == {"two `CfnOutput`s": "supported", "three outputs": "supported"}

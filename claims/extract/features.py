@@ -279,8 +279,8 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
                 continue
             taken.append((m.start(), m.end()))
             extra = {"counted": what, "qualifiers": qualifiers}
-            if m.group(1).lower() == "both":
-                extra["own_only"] = True  # "both functions": the app's two, not a helper the framework added
+            if m.group(1).lower() == "both" or "cfnoutput" in m.group(0).lower():
+                extra["own_only"] = True  # "both functions", "two `CfnOutput`s": the app's own, not what the framework added
             yield sentence.claim(m.start(), m.end(), "count." + what, expected=units.count(m.group(1)),
                                  subject=make_subject(None), extra=extra)
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from claims import vocabulary_extension
 from claims.model import Claim
 from claims.vocabulary import EXISTENCE_CONCEPTS
@@ -92,11 +94,23 @@ def _narrow(resources: list[Resource], qualifiers: list[str]) -> list[Resource] 
     return [r for r in resources if all(q in _names(r) for q in qualifiers)]
 
 
+API_ENDPOINT_OUTPUT = re.compile(r"^(\w+?)Endpoint(?:[0-9A-F]{8})?$")
+
+
+def _api_endpoint_output(name: str, ctx: CheckContext) -> bool:
+    """The URL output a CDK RestApi adds by itself (``<api>Endpoint<hash>``), not a declared CfnOutput."""
+    m = API_ENDPOINT_OUTPUT.match(name)
+    apis = ctx.artifacts.resources(("AWS::ApiGateway::RestApi",))
+    return bool(m) and any(r.logical_id.startswith(m.group(1)) for r in apis)
+
+
 def _count(claim: Claim, ctx: CheckContext) -> Outcome:
     what = claim.extra.get("counted", claim.concept[len("count."):])
     files = ", ".join(t.file for t in ctx.artifacts.templates)
     if what == "outputs":
         items = ctx.artifacts.outputs()
+        if claim.extra.get("own_only"):
+            items = [(t, o) for t, o in items if not _api_endpoint_output(o.name, ctx)]
         sure, maybe = len(items), len(items)
         evidence = [Evidence(t.file, o.line, None, f"Outputs.{o.name}") for t, o in items[:5]]
         names = [o.name for _, o in items]
