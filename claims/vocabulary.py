@@ -179,7 +179,7 @@ class SettingConcept:
 
 
 SETTING_CONCEPTS: tuple[SettingConcept, ...] = (
-    SettingConcept("s3.versioning", (r"versioning", r"object versioning", r"versioned"), ("s3",)),
+    SettingConcept("s3.versioning", (r"versioning", r"object versioning", r"versioned", r"unversioned"), ("s3",)),
     SettingConcept("dynamodb.pitr", (r"point[- ]in[- ]time recovery", r"pitr"), ("dynamodb",)),
     SettingConcept("kms.rotation", (r"(?:automatic |annual |auto[- ])?key rotation", r"automatic rotation", r"rotation enabled", r"enablekeyrotation", r"enable_key_rotation", r"(?<=key )not rotated", r"(?<=keys )not rotated"), ("kms",)),
     SettingConcept("lambda.tracing", (r"x-?ray(?: tracing)?", r"active tracing", r"tracing"), ("lambda", "apigw", "sfn")),

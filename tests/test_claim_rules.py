@@ -393,3 +393,18 @@ Outputs:
 """
     result = _task(tmp_path, template, "# Final Template\n\n- The stack declares two `CfnOutput`s.\n- The stack has three outputs.\n")
     assert _found(result, "count.outputs") == {"two `CfnOutput`s": "supported", "three outputs": "supported"}
+
+
+def test_predicative_states_in_paragraphs(tmp_path: Path) -> None:
+    template = """Resources:
+  Raw:
+    Type: AWS::S3::Bucket
+    Properties: { VersioningConfiguration: { Status: Enabled } }
+  Jobs:
+    Type: AWS::DynamoDB::Table
+"""
+    report = ("# Failures\n\n### 1. Storage\n\n**IDEAL_RESPONSE Fix**:\nThe raw bucket is now versioned, and its rule stays.\n"
+              "Point-in-time recovery was off in the jobs table.\n\n**MODEL_RESPONSE Issue**:\nThe model's bucket was unversioned.\n")
+    result = _task(tmp_path, report=report, template=template)
+    assert _found(result, "s3.versioning") == {"versioned": "supported", "unversioned": "unverifiable"}  # no model code
+    assert _found(result, "dynamodb.pitr") == {"Point-in-time recovery": "supported"}  # off, as the table has none

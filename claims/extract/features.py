@@ -144,6 +144,8 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                 if not adjective and not language.is_phrase_head(text, m.end()) and not _STATE.match(text[m.end():].lstrip()):
                     continue  # "Encryption Dependencies", "Multi-AZ architecture": about something else
                 stance = False if re.search(r"\bnot\b|^un", m.group(0), re.I) else _stance(sentence, m.start(), m.end())
+                if stance is None and adjective and _PREDICATIVE.search(text[: m.start()]):
+                    stance = True  # "the raw bucket is now versioned": the adjective is the state
             if stance is None:
                 continue
             concept_id = concept.id
@@ -169,6 +171,7 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                                  extra={"service_named": named})
 
 
+_PREDICATIVE = re.compile(r"\b(?:is|are|was|were|be|been|stays?|remains?)\s+(?:now\s+|also\s+|still\s+|fully\s+|already\s+)?$", re.I)
 _NEGATED_VERB = re.compile(r"(?:\bnot|\bnever|n't|\bno longer)\s+(?:\w+\s+)?$", re.I)  # "doesn't run", "never ran"
 
 
