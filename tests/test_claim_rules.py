@@ -408,3 +408,11 @@ def test_predicative_states_in_paragraphs(tmp_path: Path) -> None:
     result = _task(tmp_path, report=report, template=template)
     assert _found(result, "s3.versioning") == {"versioned": "supported", "unversioned": "unverifiable"}  # no model code
     assert _found(result, "dynamodb.pitr") == {"Point-in-time recovery": "supported"}  # off, as the table has none
+
+
+def test_counts_of_a_named_resource_type(tmp_path: Path) -> None:
+    template = "Resources:\n  A:\n    Type: AWS::Lambda::Function\n  B:\n    Type: AWS::Lambda::Function\n  C:\n    Type: AWS::SQS::Queue\n"
+    result = _task(tmp_path, template, "# Final Template\n\n- The template contains two `AWS::Lambda::Function` resources.\n"
+                   "- It has 2 `AWS::SQS::Queue` resources.\n")
+    assert _found(result, "count.typed") == {"two `AWS::Lambda::Function` resources": "supported",
+                                            "2 `AWS::SQS::Queue` resources": "contradicted"}

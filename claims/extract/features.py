@@ -111,6 +111,7 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
             stance = not language.negated_before(sentence.text, m.start(), m.end())
             yield sentence.claim(m.start(), m.end(), concept_id, expected=stance, polarity=stance, subject=make_subject(None))
     yield from _counts(sentence, taken)
+    yield from _typed_counts(sentence, taken)
     yield from _existence(sentence, taken)
     yield from _settings(sentence, taken)
 
@@ -286,6 +287,22 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
                 extra["own_only"] = True  # "both functions", "two `CfnOutput`s": the app's own, not what the framework added
             yield sentence.claim(m.start(), m.end(), "count." + what, expected=units.count(m.group(1)),
                                  subject=make_subject(None), extra=extra)
+
+
+_TYPED_COUNT = re.compile(r"\b(\d+|" + "|".join(units.NUMBER_WORDS) + r")\s+`?((?:AWS|Custom)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)?)`?\s+(?:resources?|instances?)\b", re.I)
+
+
+def _typed_counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
+    """"four `AWS::Lambda::Function` resources": how many resources of that type the code has."""
+    text = sentence.text
+    if "::" not in text:
+        return
+    for m in _TYPED_COUNT.finditer(text):
+        if any(a <= m.start() < b for a, b in taken) or language.negated_before(text, m.start()) or _partial(text, m.start(), "typed"):
+            continue
+        taken.append((m.start(), m.end()))
+        yield sentence.claim(m.start(), m.end(), "count.typed", expected=units.count(m.group(1)), subject=make_subject(None),
+                             extra={"counted": "typed", "resource_type": m.group(2)})
 
 
 def _gap_words(what: str, after_number: str) -> list[str]:

@@ -120,7 +120,12 @@ def _count(claim: Claim, ctx: CheckContext) -> Outcome:
         evidence = [Evidence(t.file, p.line, None, f"Parameters.{p.name}") for t, p in params[:5]]
         names = [p.name for _, p in params]
     else:
-        resources = ctx.artifacts.resources() if what == "resources" else [r for r in ctx.artifacts.resources(CONCEPTS[what].resource_types) if _passes_filters(r, CONCEPTS[what].filters)]
+        if what == "typed":
+            resources = ctx.artifacts.resources((claim.extra.get("resource_type", ""),))
+        elif what == "resources":
+            resources = ctx.artifacts.resources()
+        else:
+            resources = [r for r in ctx.artifacts.resources(CONCEPTS[what].resource_types) if _passes_filters(r, CONCEPTS[what].filters)]
         qualifiers = claim.extra.get("qualifiers") or []
         if qualifiers:
             narrowed = _narrow(resources, qualifiers)
