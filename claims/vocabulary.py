@@ -97,6 +97,8 @@ VALUE_CONCEPTS: tuple[ValueConcept, ...] = (
     ValueConcept("alarm.threshold", (r"thresholds?",), "count", None, ("alarm",)),
     ValueConcept("alarm.evaluation_periods", (r"evaluation periods?", r"evaluationperiods"), "count", None, ("alarm",)),
     ValueConcept("alarm.period", (r"periods? of", r"(?<!retention )(?<!evaluation )periods?"), "duration", "s", ("alarm",), needs_service=True),
+    ValueConcept("alb.ssl_policy", (r"(?:tls|ssl|security) polic(?:y|ies)", r"sslpolicy", r"ssl_policy"), "enum", None, ("alb",), enum="ssl_policy"),
+    ValueConcept("alb.redirect_status", (r"redirects?", r"status code"), "enum", None, ("alb",), enum="redirect_status"),
     ValueConcept("alb.health_check_path", (r"health ?check(?: path)?(?: on| at)?",), "literal", None, ("alb",)),
     ValueConcept("alb.health_check_interval", (r"health ?check(?:s| interval)?\b[^.,;]{0,30}?\bevery", r"health ?check interval"), "duration", "s", ("alb",)),
     ValueConcept("rds.backup_retention", (r"backup retention(?: period)?", r"backups? (?:are |were |is )?(?:retained|kept) for"), "duration", "days", ("rds",)),
@@ -148,6 +150,8 @@ ENUMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "instance_class": {},  # filled by pattern: db.<family>.<size>
     "instance_type": {},  # filled by pattern: <family>.<size>
+    "ssl_policy": {},  # filled by pattern: ELBSecurityPolicy-...
+    "redirect_status": {"HTTP_301": (r"HTTP_301",), "HTTP_302": (r"HTTP_302",)},
     "k8s_version": {f"1.{m}": (rf"1\.{m}\b",) for m in range(20, 36)},
 }
 
@@ -162,6 +166,7 @@ RETENTION_DAYS = {
 # enumerations whose values follow a pattern rather than a closed list
 ENUM_PATTERNS: dict[str, str] = {
     "instance_class": r"\bdb\.[a-z0-9]+\.[a-z0-9]+\b",
+    "ssl_policy": r"\bELBSecurityPolicy-[A-Za-z0-9-]*[A-Za-z0-9]",
     "instance_type": r"\b(?<!db\.)[a-z][a-z0-9]{1,4}\.(?:nano|micro|small|medium|large|xlarge|\d+xlarge|metal)\b",
 }
 

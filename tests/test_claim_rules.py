@@ -416,3 +416,20 @@ def test_counts_of_a_named_resource_type(tmp_path: Path) -> None:
                    "- It has 2 `AWS::SQS::Queue` resources.\n")
     assert _found(result, "count.typed") == {"two `AWS::Lambda::Function` resources": "supported",
                                             "2 `AWS::SQS::Queue` resources": "contradicted"}
+
+
+def test_listener_tls_policy_redirect_code_and_quoted_variable_references(tmp_path: Path) -> None:
+    files = {
+        "lib/main.tf": ('variable "db_password" {\n  default = "ChangeMe123!"\n}\n'
+                        'resource "aws_db_instance" "db" {\n  password = var.db_password\n}\n'
+                        'resource "aws_lb_listener" "http" {\n  port = 80\n  default_action {\n    type = "redirect"\n'
+                        '    redirect {\n      status_code = "HTTP_301"\n    }\n  }\n}\n'
+                        'resource "aws_lb_listener" "https" {\n  port = 443\n  ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"\n}\n'),
+    }
+    report = ("# Fixes\n\n**IDEAL_RESPONSE Fix**: The HTTPS listener uses the `ELBSecurityPolicy-TLS13-1-2-2021-06` policy.\n"
+              "The port 80 listener now answers with an `HTTP_302` redirect.\n\n"
+              "**Fixed Code**:\n```hcl\nresource \"aws_db_instance\" \"db\" {\n  password = var.db_password\n}\n```\n")
+    result = _terraform_task(tmp_path, files, report)
+    assert _found(result, "alb.ssl_policy") == {"ELBSecurityPolicy-TLS13-1-2-2021-06": "supported"}
+    assert _found(result, "alb.redirect_status") == {"HTTP_302": "contradicted"}
+    assert _found(result, "snippet.value") == {"password = var.db_password": "unverifiable"}  # the code holds the value

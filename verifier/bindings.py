@@ -108,6 +108,8 @@ VALUE_SITES: dict[str, tuple[Site, ...]] = {
     "alarm.evaluation_periods": (Site(ALARMS, ("EvaluationPeriods",)),),
     "alarm.period": (Site(ALARMS, ("Period",)),),
     "alb.health_check_path": (Site(TARGET_GROUPS, ("HealthCheckPath",), "/"),),
+    "alb.ssl_policy": (Site(("AWS::ElasticLoadBalancingV2::Listener",), ("SslPolicy",)),),
+    "alb.redirect_status": (Site(("AWS::ElasticLoadBalancingV2::Listener",), ("DefaultActions", "*", "RedirectConfig", "StatusCode")),),
     "alb.health_check_interval": (Site(TARGET_GROUPS, ("HealthCheckIntervalSeconds",), 30),),
     "rds.backup_retention": (Site(DATABASES, ("BackupRetentionPeriod",), 1),),
     "rds.engine": (Site(DATABASES, ("Engine",)),),

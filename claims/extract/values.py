@@ -25,7 +25,7 @@ _UNSAID_BEFORE = re.compile(r"(?:instead of|rather than|\bnot\b|\bvs\.?|versus|\
 _FROM_TO = re.compile(r"^\s*(?:was\s+)?(?:changed |increased |decreased |reduced |raised |lowered |updated )?from\s+", re.I)
 
 _LITERAL = re.compile(r"[`'\"“]([^`'\"”\s]{2,120})[`'\"”]|([A-Za-z][\w.-]{1,60})(?=\))")
-SELF_IDENTIFYING_ENUMS = {"runtime", "stream_view_type", "instance_class"}
+SELF_IDENTIFYING_ENUMS = {"runtime", "stream_view_type", "instance_class", "ssl_policy", "redirect_status"}
 SELF_IDENTIFYING_VALUES = {"arm64", "x86_64", "PAY_PER_REQUEST", "TRIM_HORIZON"}
 
 

@@ -244,22 +244,36 @@ HCL_WHOLE_REFERENCE = re.compile(r"^\$\{([^${}]+)\}$")  # "${aws_s3_bucket.logs.
 HCL_REFERENCE = re.compile(r"\$\{([^${}]+)\}")
 
 
+HCL_INPUT = re.compile(r"^(?:var|local)\.[\w.\[\]\"-]+$")  # var.db_password: the evaluator puts its value in its place
+
+
 def _interpolated(value: Any) -> bool:
-    """A Terraform string with ``${...}`` in it (after unwrapping a lone reference)."""
+    """A Terraform string with ``${...}`` in it (after unwrapping a lone reference), or a bare
+    ``var.`` / ``local.`` reference."""
     value = _unwrapped(value)
-    return isinstance(value, str) and "${" in value
+    return isinstance(value, str) and ("${" in value or bool(HCL_INPUT.match(value)))
 
 
 def _same_references(quoted: Any, written: Any) -> bool:
     """Whether the code's value still holds the quote's ``${...}`` references (the evaluator replaces
     ``var.`` and ``local.`` ones by their values: then the two cannot be compared)."""
+    references = _references(quoted)
     quoted, written = _unwrapped(quoted), _unwrapped(written)
     if isinstance(written, dict) and list(written) == ["Fn::Sub"]:  # CloudFormation: the Sub's string
         body = written["Fn::Sub"]
         written = body[0] if isinstance(body, list) and body else body
     if not isinstance(quoted, str) or not isinstance(written, str):
         return False
-    return set(HCL_REFERENCE.findall(quoted)) <= set(HCL_REFERENCE.findall(written))
+    return references <= _references(written)
+
+
+def _references(value: Any) -> set[str]:
+    """The ``${...}`` references of a value; a lone reference (``${var.x}`` or ``var.x``) is its own."""
+    value = _unwrapped(value)
+    if not isinstance(value, str):
+        return set()
+    found = set(HCL_REFERENCE.findall(value))
+    return found or ({value} if HCL_INPUT.match(value) else set())
 
 
 def _unwrapped(value: Any) -> Any:
