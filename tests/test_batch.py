@@ -23,7 +23,6 @@ from verifier.batch.resume import cut_torn_tail, read_previous, read_records
 from verifier.batch.runner import BatchOptions, run_batch
 from verifier.batch.sharding import ShardError, parse_shard, shard_of, take_shard
 from verifier.cli import main
-from verifier.process import lint
 
 REPO = Path(__file__).resolve().parent.parent
 STACKS = REPO / "sample_stacks"
@@ -337,30 +336,6 @@ def test_a_worker_over_the_private_memory_limit_is_replaced_after_its_task(tmp_p
     assert statuses(kept) == statuses(replaced) == dict.fromkeys("abcde", "ok")
     assert len(_worker_pids(kept)) == 1  # one worker checks all five
     assert len(_worker_pids(replaced)) == 5  # every task leaves more than 1 MB its own: a fresh fork each time
-
-
-@pytest.mark.skipif(lint.fcntl is None, reason="the lint lock is a POSIX flock")
-def test_the_lint_lock_is_exclusive_and_freed_when_its_holder_is_killed(tmp_path: Path):
-    lock = lint.ProcessLock(tmp_path / "lint.lock")
-    ready = multiprocessing.get_context("fork" if FORK else None).Event()
-
-    def hold() -> None:
-        with lock:
-            ready.set()
-            time.sleep(60)
-
-    holder = multiprocessing.get_context("fork" if FORK else None).Process(target=hold, daemon=True)
-    holder.start()
-    assert ready.wait(20)
-    with open(tmp_path / "lint.lock", "a+b") as other:  # another process's own descriptor: refused while held
-        with pytest.raises(BlockingIOError):
-            lint.fcntl.flock(other, lint.fcntl.LOCK_EX | lint.fcntl.LOCK_NB)
-        holder.kill()
-        holder.join(10)
-        lint.fcntl.flock(other, lint.fcntl.LOCK_EX | lint.fcntl.LOCK_NB)  # the kernel released the dead holder's lock
-        lint.fcntl.flock(other, lint.fcntl.LOCK_UN)
-    with lock:  # and this process takes it through its own descriptor
-        pass
 
 
 # --- summary ---------------------------------------------------------------------------------

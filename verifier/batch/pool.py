@@ -9,10 +9,8 @@ killed and replaced by a fresh fork, and the task is recorded as ``timeout``; a 
 from __future__ import annotations
 
 import multiprocessing
-import shutil
 import signal
 import sys
-import tempfile
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -24,7 +22,6 @@ from verifier.batch.platforms import platform_of
 from verifier.batch.records import digest_of, make_record, to_line
 from verifier.batch.warmup import warm_up
 from verifier.batch.worker import Job, Reply, serve
-from verifier.process import lint
 
 JOIN_SECONDS = 5.0
 
@@ -114,8 +111,6 @@ def run_jobs(jobs: Iterable[Job], settings: PoolSettings) -> Iterator[Reply]:
     warm_up()
     context = start_context()
     workers: list[Worker] = []
-    lock_folder = Path(tempfile.mkdtemp(prefix="iac-verify-batch-"))
-    lint.share_between_processes(lock_folder / "cfn-lint.lock")
 
     def spawn() -> Worker:
         worker = Worker(context, settings.memory_mb, [w.conn for w in workers])
@@ -156,8 +151,6 @@ def run_jobs(jobs: Iterable[Job], settings: PoolSettings) -> Iterator[Reply]:
     finally:
         for worker in list(workers):
             worker.stop(kill=worker.job is not None)
-        lint.share_between_processes(None)
-        shutil.rmtree(lock_folder, ignore_errors=True)
 
 
 def _worn_out(worker: Worker, reply: Reply, settings: PoolSettings) -> bool:

@@ -6,9 +6,7 @@ Nothing runs when the package is imported: cfn-lint (about a second to import) i
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
 import shutil
 import subprocess
 import sys
@@ -19,11 +17,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from verifier import safe_files
-
-try:
-    import fcntl
-except ImportError:  # not on POSIX: processes lint independently
-    fcntl = None  # type: ignore[assignment]
 
 TERRAFORM_TIMEOUT = 60
 
@@ -104,7 +97,7 @@ def _lint(text: str, regions: list[str] | None) -> list[Any]:
     if config.registry_schemas or config.override_spec:  # a configuration that patches schemas: as lint does
         return list(Runner(config).validate_template(template))
     key = (tuple(config.append_rules), repr(config.custom_rules))  # what a Runner loads its rules from
-    with _RULES_LOCK, _PROCESS_LOCK:  # rules keep per-run state: one run at a time when threads share them
+    with _RULES_LOCK:  # rules keep per-run state: one run at a time when threads share them
         if key not in _RULES:
             _memoize_dataclass_fields()
             _RULES[key] = Runner(config).rules
@@ -115,42 +108,6 @@ _RULES: dict[tuple[tuple[str, ...], str], Any] = {}  # rule sets loaded so far (
 _RULES_LOCK = threading.Lock()
 
 
-class ProcessLock:
-    """An exclusive ``flock`` on a file, taken by whichever process lints; the kernel releases it
-    when its holder dies (a batch worker killed at its time limit cannot leave it taken). Each
-    process opens the file itself: a descriptor inherited through fork would share one lock."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.handle: tuple[int, Any] | None = None  # (pid that opened it, file)
-
-    def _file(self) -> Any:
-        if self.handle is None or self.handle[0] != os.getpid():
-            self.handle = (os.getpid(), open(self.path, "a+b"))  # noqa: SIM115 - kept open for the process's life
-        return self.handle[1]
-
-    def __enter__(self) -> None:
-        try:
-            fcntl.flock(self._file(), fcntl.LOCK_EX)
-        except OSError:
-            pass  # no lock to be had: lint anyway
-
-    def __exit__(self, *exc: object) -> None:
-        try:
-            fcntl.flock(self._file(), fcntl.LOCK_UN)
-        except OSError:
-            pass
-
-
-_PROCESS_LOCK: Any = contextlib.nullcontext()
-
-
-def share_between_processes(lock_file: Path | None) -> None:
-    """Lint one template at a time across this process and the ones it forks from now on, using
-    ``lock_file``: batch workers then never hold the memory of two cfn-lint runs at once (about a
-    tenth of tasks lint; the other workers go on with theirs). None, or no ``fcntl``: no lock."""
-    global _PROCESS_LOCK
-    _PROCESS_LOCK = ProcessLock(lock_file) if lock_file is not None and fcntl is not None else contextlib.nullcontext()
 _FIELDS: dict[type, tuple[dataclasses.Field[Any], ...]] = {}
 # cfn-lint modules whose ``evolve`` asks ``dataclasses.fields(SomeClass)`` for every schema node
 _FIELDS_USERS = ("cfnlint.context.context", "cfnlint.jsonschema.validators")
