@@ -186,7 +186,9 @@ class SettingConcept:
 SETTING_CONCEPTS: tuple[SettingConcept, ...] = (
     SettingConcept("s3.versioning", (r"versioning", r"object versioning", r"versioned", r"unversioned"), ("s3",)),
     SettingConcept("dynamodb.pitr", (r"point[- ]in[- ]time recovery", r"pitr"), ("dynamodb",)),
-    SettingConcept("kms.rotation", (r"(?:automatic |annual |auto[- ])?key rotation", r"automatic rotation", r"rotation enabled", r"enablekeyrotation", r"enable_key_rotation", r"(?<=key )not rotated", r"(?<=keys )not rotated"), ("kms",)),
+    SettingConcept("kms.rotation", (r"(?:automatic |annual |auto[- ])?key rotation", r"enablekeyrotation", r"enable_key_rotation", r"(?<=key )not rotated", r"(?<=keys )not rotated"), ("kms",)),
+    # secrets rotate too: without "key", rotation is KMS's only when KMS is named
+    SettingConcept("kms.rotation", (r"automatic rotation", r"rotation enabled"), ("kms",), needs_service=True),
     SettingConcept("lambda.tracing", (r"x-?ray(?: tracing)?", r"active tracing", r"tracing"), ("lambda", "apigw", "sfn")),
     SettingConcept("deletion_protection", (r"deletion protection", r"deletionprotection(?:enabled)?"), ("rds", "dynamodb", "alb")),
     SettingConcept("rds.multi_az", (r"multi[- ]az",), ("rds",), needs_service=True),
@@ -238,7 +240,7 @@ EXISTENCE_CONCEPTS: tuple[ExistenceConcept, ...] = (
     ExistenceConcept("exists.state_machine", (r"step functions? state machines?", r"state machines?"), ("AWS::StepFunctions::StateMachine",), incidental=True),
     ExistenceConcept("exists.oidc_provider", (r"oidc provider",), ("AWS::IAM::OIDCProvider",)),
     ExistenceConcept("exists.bastion", (r"bastion hosts?",), ("AWS::EC2::Instance",), ((("Tags", "*", "Value"), ("bastion",)),)),
-    ExistenceConcept("exists.eks_addon", (r"eks add-?ons?", r"container insights(?: add-?on)?"), ("AWS::EKS::Addon",)),
+    ExistenceConcept("exists.eks_addon", (r"eks add-?ons?", r"container insights add-?on"), ("AWS::EKS::Addon",)),
     ExistenceConcept("exists.config_rule", (r"aws config rules?", r"config rules?"), ("AWS::Config::ConfigRule",)),
     ExistenceConcept("exists.event_source_mapping", (r"event source mappings?", r"triggered by (?:an? )?(?:sqs|kinesis|dynamodb streams?)"), ("AWS::Lambda::EventSourceMapping",)),
     ExistenceConcept("exists.retain_policy", (r"retain polic(?:y|ies)", r"(?:deletion|removal)policy:? ?retain", r"(?:deletion|removal) polic(?:y|ies):? retain"), ("*",), ((("@DeletionPolicy",), ("Retain",)),)),

@@ -433,3 +433,34 @@ def test_listener_tls_policy_redirect_code_and_quoted_variable_references(tmp_pa
     assert _found(result, "alb.ssl_policy") == {"ELBSecurityPolicy-TLS13-1-2-2021-06": "supported"}
     assert _found(result, "alb.redirect_status") == {"HTTP_302": "contradicted"}
     assert _found(result, "snippet.value") == {"password = var.db_password": "unverifiable"}  # the code holds the value
+
+
+def test_guards_found_reviewing_corpus_contradictions(tmp_path: Path) -> None:
+    template = """Parameters:
+  NotificationEmail: { Type: String }
+Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties: { DeletionProtection: false }
+  Logs:
+    Type: AWS::EC2::FlowLog
+    Properties: { ResourceType: VPC }
+  Public1: { Type: AWS::EC2::Subnet, Properties: { MapPublicIpOnLaunch: true } }
+  Public2: { Type: AWS::EC2::Subnet, Properties: { MapPublicIpOnLaunch: true } }
+  Private1: { Type: AWS::EC2::Subnet }
+  Private2: { Type: AWS::EC2::Subnet }
+  Key:
+    Type: AWS::KMS::Key
+"""
+    report = ("# Final Template\n\n"
+              "- `DeletionProtection: false` - prevents deployment timeouts\n"
+              "- The final template does not include a default value for the `NotificationEmail` parameter.\n"
+              "- The plural is only valid when using `ResourceType: NetworkInterface` with many resources.\n"
+              "- **Public Subnets**: 2 subnets across AZs\n"
+              "- The database password supports automatic rotation\n")
+    result = _task(tmp_path, template, report)
+    assert _found(result, "rds.deletion_protection") == {} and _found(result, "deletion_protection") == {}  # the quoted value decides
+    assert _found(result, "setting.value") == {"`DeletionProtection: false`": "supported"}
+    assert _found(result, "entity.exists") == {"NotificationEmail": "supported"}  # the default was missing, not the parameter
+    assert _found(result, "count.exists.subnet") == {"2 subnets": "supported"}  # the public ones, as the label says
+    assert _found(result, "kms.rotation") == {}  # a secret's rotation, not the key's

@@ -121,17 +121,21 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
     if not any_of(rx for _c, rx in _setting_patterns())(text):
         return  # no setting named: the loop below would find nothing
     made: set[tuple[str, str, int]] = set()  # (concept, service, clause start) of the claims made
+    quoted_settings = [(c.start(), c.end()) for c in _QUOTED_SETTING.finditer(text)]
     for concept, rx in _setting_patterns():
         for m in rx.finditer(text):
-            if any(a <= m.start() < b for a, b in taken):
-                continue
+            if any(a <= m.start() < b for a, b in taken) or any(a <= m.start() < b for a, b in quoted_settings):
+                continue  # `DeletionProtection: false` is a quoted setting: its value, read elsewhere, says the state
+            if _BUCKET_KEY.search(text[max(0, m.start() - 12) : m.start()]):
+                continue  # "S3 Bucket Key encryption" is the bucket-key feature, not encryption
             service, named = service_for(sentence, m.start(), concept.services)
             following = [svc for start, _e, svc in service_mentions(text) if m.end() < start <= m.end() + 2]
             if m.group(0).lower().endswith("ed") and following:
                 service, named = (following[0], True) if following[0] in concept.services else (None, False)
             if service is None:
-                if concept.needs_service or _other_service_in_clause(sentence, m.start(), concept.services):
-                    continue
+                if concept.needs_service or _other_service_in_clause(sentence, m.start(), concept.services) \
+                        or _context_names_other(sentence, concept.services):
+                    continue  # "Supports automatic rotation" under a Secrets Manager heading is not about KMS
                 service = concept.services[0]
             if concept.asserts:
                 if concept.subject and service != concept.subject and not _speaks_of(sentence, m.start(), concept.subject):
@@ -172,6 +176,8 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                                  extra={"service_named": named})
 
 
+_QUOTED_SETTING = re.compile(r"`[^`]*[:=][^`]*`")
+_BUCKET_KEY = re.compile(r"\bbucket keys?\s+$", re.I)
 _PREDICATIVE = re.compile(r"\b(?:is|are|was|were|be|been|stays?|remains?)\s+(?:now\s+|also\s+|still\s+|fully\s+|already\s+)?$", re.I)
 _NEGATED_VERB = re.compile(r"(?:\bnot|\bnever|n't|\bno longer)\s+(?:\w+\s+)?$", re.I)  # "doesn't run", "never ran"
 
@@ -179,6 +185,16 @@ _NEGATED_VERB = re.compile(r"(?:\bnot|\bnever|n't|\bno longer)\s+(?:\w+\s+)?$", 
 def _speaks_of(sentence: Sentence, position: int, wanted: str) -> bool:
     """The service before ``position`` (in the sentence or its context) is ``wanted``."""
     return service_for(sentence, position, (wanted,))[0] == wanted
+
+
+def _context_names_other(sentence: Sentence, allowed: tuple[str, ...]) -> bool:
+    """The nearest context (parent item, lead-in, label, headings) that names a service names only others."""
+    line = sentence.line
+    for context in [line.parent, line.lead_in, line.label] + [h for _, h in reversed(line.headings)]:
+        named = {svc for _s, _e, svc in service_mentions(context)} if context else set()
+        if named:
+            return not (named & set(allowed))
+    return False
 
 
 def _other_service_in_clause(sentence: Sentence, position: int, allowed: tuple[str, ...]) -> bool:
@@ -281,6 +297,7 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
             qualifiers = _qualifiers(_gap_words(what, text[m.end(1) : m.end()]))
             if qualifiers is None or _partial(text, m.start(), what):
                 continue
+            qualifiers = qualifiers or _label_qualifiers(sentence, what)
             taken.append((m.start(), m.end()))
             extra = {"counted": what, "qualifiers": qualifiers}
             if m.group(1).lower() == "both" or "cfnoutput" in m.group(0).lower():
@@ -303,6 +320,16 @@ def _typed_counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[
         taken.append((m.start(), m.end()))
         yield sentence.claim(m.start(), m.end(), "count.typed", expected=units.count(m.group(1)), subject=make_subject(None),
                              extra={"counted": "typed", "resource_type": m.group(2)})
+
+
+def _label_qualifiers(sentence: Sentence, what: str) -> list[str]:
+    """"**Public Subnets**: 2 subnets across AZs": the label narrows the count as a gap word would."""
+    prefix = re.match(r"^\W*([^:]{1,40}):\s", sentence.line.plain)
+    label = sentence.line.label or (prefix.group(1) if prefix else "")
+    noun = re.compile(r"(?:" + "|".join(COUNTABLES[what]) + r")|" + "|".join(p.rstrip("s") for p in COUNTABLES[what]), re.I) if what in COUNTABLES else None
+    if not label or noun is None or not noun.search(label):
+        return []
+    return [COUNT_NARROWING[w] for w in re.findall(r"[\w-]+", label.lower()) if w in COUNT_NARROWING]
 
 
 def _gap_words(what: str, after_number: str) -> list[str]:

@@ -75,6 +75,12 @@ def _function_name(short: str) -> str:
     return "Ref" if short == "Ref" else "Fn::" + short
 
 
+_PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|on|in|to|from|by|at)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[`'\"*]*$", re.I)
+
+
 def _entity_claim(sentence: Sentence, start: int, end: int, name: str, kind: str) -> Claim:
-    polarity = not (language.negated_before(sentence.text, start, end) or sentence.negative_list)
+    negated = language.negated_before(sentence.text, start, end)
+    if negated and _PREPOSITION_BEFORE.search(sentence.text[max(0, start - 30) : start]) and not language.negated_before(sentence.text, start, None, window=12):
+        negated = False  # "did not include a default value for the `X` parameter": the negation is about the default
+    polarity = not (negated or sentence.negative_list)
     return sentence.claim(start, end, "entity.exists", expected=name, polarity=polarity, subject=make_subject(None, name), extra={"kind": kind})

@@ -84,7 +84,7 @@ def _claim(sentence: Sentence, start: int, end: int, key: str, value: str) -> Cl
     text = sentence.text
     if re.search(r"(?:instead of|rather than|\bvs\.?|versus|\bor)\s*$", text[max(0, start - 20) : start], re.I):
         return None
-    if re.search(r"\b(?:when|if|unless|whenever)\s+$", text[max(0, start - 12) : start], re.I):
+    if re.search(r"\b(?:when|if|unless|whenever)\s+(?:using|setting|specifying|with|given)?\s*$", text[max(0, start - 24) : start], re.I):
         return None  # a condition ("fails when `X: true` is set"), not a statement about the code
     polarity = not (language.negated_before(text, start, end) or sentence.negative_list)
     service, _ = service_for(sentence, start, tuple(SERVICES))
