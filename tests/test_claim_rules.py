@@ -464,3 +464,23 @@ Resources:
     assert _found(result, "entity.exists") == {"NotificationEmail": "supported"}  # the default was missing, not the parameter
     assert _found(result, "count.exists.subnet") == {"2 subnets": "supported"}  # the public ones, as the label says
     assert _found(result, "kms.rotation") == {}  # a secret's rotation, not the key's
+
+
+def test_tagging_of_a_named_kind_and_a_resource_policy_that_allows_only(tmp_path: Path) -> None:
+    template = """Resources:
+  Sub1: { Type: AWS::EC2::Subnet, Properties: { Tags: [{ Key: Name, Value: a }] } }
+  Sub2: { Type: AWS::EC2::Subnet, Properties: { Tags: [{ Key: Name, Value: b }] } }
+  Bucket: { Type: AWS::S3::Bucket }
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {}
+      Policies:
+        - PolicyName: p
+          PolicyDocument: { Statement: [{ Effect: Allow, Action: ['s3:GetObject', 'dynamodb:Query'], Resource: '*' }] }
+"""
+    result = _task(tmp_path, template, "# Final Template\n\n- Consistent tagging across all subnet resources.\n"
+                   "- The VPC endpoint policy only allows `s3:GetObject`.\n")
+    assert _found(result, "template.all_tagged") == {"Consistent tagging": "supported"}  # the bucket is no subnet
+    assert _found(result, "iam.only_actions") == {}
+    assert _found(result, "iam.action") == {"s3:GetObject": "supported"}

@@ -16,6 +16,7 @@ NO_WILDCARD = re.compile(r"\b(?:no|without|zero|avoid(?:s|ed|ing)?|free of) (?:a
 WILDCARD = re.compile(r"\bwildcards? (?:\(`?\*`?\) )?(?:actions?|resources?|permissions?)\b|\b(?:uses?|used|grants?|granted|has|had) (?:a )?wildcards?\b|\bResource:\s*[`'\"]?\*", re.I)
 ONLY_SERVICE = re.compile(r"\bonly (?:had |has |have |grants? |granted )?(?:the )?([A-Za-z0-9]+) permissions?\b", re.I)
 ONLY = re.compile(r"\bonly\b", re.I)
+RESOURCE_POLICY = re.compile(r"\b(?:endpoint|bucket|key|queue|topic|resource|trust|assume[- ]role|secret|repository) polic(?:y|ies)\b", re.I)
 IAM_CONTEXT = re.compile(r"\b(?:iam|polic(?:y|ies)|permissions?|roles?|actions?|grants?|granted|allow(?:s|ed)?|least[- ]privilege|arns?)\b", re.I)
 _SERVICE_PREFIX = {"dynamodb": "dynamodb", "s3": "s3", "sqs": "sqs", "sns": "sns", "kms": "kms", "lambda": "lambda", "logs": "logs", "cloudwatch": "cloudwatch", "xray": "xray", "x-ray": "xray", "ec2": "ec2", "secrets": "secretsmanager", "ssm": "ssm", "states": "states"}
 
@@ -49,6 +50,7 @@ def _actions(sentence: Sentence, text: str) -> Iterator[Claim]:
     left, _right = language.clause_bounds(text, matches[0].start())
     only_at = ONLY.search(text, left, matches[0].start())
     only = bool(only_at) and len(matches) <= 6 and not re.search(r"\b(?:and|but|so)\b", text[only_at.end() : matches[0].start()] if only_at else "")
+    only = only and not RESOURCE_POLICY.search(text[:matches[0].start()])  # "the endpoint policy only allows": not a role's grants
     if only:
         actions = [f"{m.group(1)}:{m.group(2)}" for m in matches]
         yield sentence.claim(matches[0].start(), matches[-1].end(), "iam.only_actions", expected=actions, subject=make_subject("iam", _role_name(text)))

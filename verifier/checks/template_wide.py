@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from claims.extract.base import service_mentions
 from claims.model import Claim
-from verifier.bindings import VALUE_SITES
+from verifier.bindings import SERVICE_TYPES, VALUE_SITES
 from verifier.cfn.schemas import supports_property
 from verifier.checks.base import (
     CONTRADICTED,
@@ -42,6 +43,13 @@ def _name_properties(resource: Resource) -> list[tuple[str, Any]]:
     return found
 
 
+def _kinds_named_after(claim: Claim) -> set[str]:
+    """Resource types of the services the sentence names after the quote ("... across all subnet resources")."""
+    at = claim.text.find(claim.quote)
+    after = claim.text[at + len(claim.quote):] if at >= 0 else ""
+    return {t for _s, _e, service in service_mentions(after) for t in SERVICE_TYPES.get(service, ())}
+
+
 class TemplateWideCheck(Check):
     id = "IV450"
     name = "template-wide properties"
@@ -53,8 +61,11 @@ class TemplateWideCheck(Check):
             return unverifiable(f"no {ctx.artifacts.label} code to look in")
         if claim.concept == "template.all_tagged":
             taggable = [r for r in resources if supports_property(r.type, "Tags")]
+            kinds = _kinds_named_after(claim)
+            if kinds:  # "consistent tagging across all subnet resources": those only
+                taggable = [r for r in taggable if r.type in kinds]
             if not taggable:
-                return unverifiable("no taggable resources (or resource schemas unavailable)")
+                return unverifiable("no taggable resources of the kind named (or resource schemas unavailable)")
             untagged = [r for r in taggable if not r.properties.get("Tags")]
             holds = not untagged
             evidence = [evidence_for(r, None, "no Tags") for r in untagged[:5]] or [evidence_for(taggable[0], ("Tags",))]
