@@ -88,8 +88,9 @@ def is_advice(sentence: str) -> bool:
 
 
 def clause_bounds(text: str, position: int) -> tuple[int, int]:
-    """The clause around ``position``: split at ';', ',', ':', '(' , ')' and contrast words."""
-    left = max(text.rfind(ch, 0, position) for ch in ";,:()")
+    """The clause around ``position``: split at ';', ',', ':', '(' , ')' and contrast words (not at the
+    '::' of ``AWS::S3::Bucket``)."""
+    left = max(max(text.rfind(ch, 0, position) for ch in ";,()"), _last_colon(text, position))
     for m in _CONTRAST.finditer(text, 0, position):
         left = max(left, m.start())
     rights = [i for i in (text.find(ch, position) for ch in ";,()") if i != -1]
@@ -98,6 +99,14 @@ def clause_bounds(text: str, position: int) -> tuple[int, int]:
         rights.append(m.start())
     right = min(rights) if rights else len(text)
     return left + 1, right
+
+
+def _last_colon(text: str, position: int) -> int:
+    """Index of the last single ':' before ``position`` (-1 when none)."""
+    at = text.rfind(":", 0, position)
+    while at > 0 and (text[at - 1] == ":" or text[at + 1 : at + 2] == ":"):
+        at = text.rfind(":", 0, at - 1 if text[at - 1] == ":" else at)
+    return at
 
 
 def negated_before(text: str, start: int, end: int | None = None, window: int = 45) -> bool:

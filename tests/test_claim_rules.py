@@ -484,3 +484,23 @@ def test_tagging_of_a_named_kind_and_a_resource_policy_that_allows_only(tmp_path
     assert _found(result, "template.all_tagged") == {"Consistent tagging": "supported"}  # the bucket is no subnet
     assert _found(result, "iam.only_actions") == {}
     assert _found(result, "iam.action") == {"s3:GetObject": "supported"}
+
+
+def test_more_guards_from_the_corpus_review(tmp_path: Path) -> None:
+    template = """Parameters:
+  DatabaseMasterPassword: { Type: String, NoEcho: true }
+Resources:
+  Key: { Type: AWS::KMS::Key }
+"""
+    report = ("# Final Template\n\n### 1. Monitoring\n\n- Removed `AWS::CloudWatch::Dashboard` resource\n"
+              "- Buckets use AES256 instead of customer-managed KMS keys with automatic key rotation.\n"
+              "- **Missing default password parameter**: DatabaseMasterPassword parameter lacked a default value\n\n"
+              "The template had 2 critical issues and 1 test issue.\n")
+    result = _task(tmp_path, template, report)
+    assert _found(result, "exists.dashboard") == {"Dashboard": "supported"}  # removed: '::' does not end the clause
+    assert _found(result, "kms.rotation") == {}
+    assert _found(result, "report.issue_count") == {}
+    from claims import read_claims
+
+    entity = [c for c in read_claims(report, "r.md")[0] if c.concept == "entity.exists"]
+    assert [(c.expected, c.polarity) for c in entity] == [("DatabaseMasterPassword", True)]  # its default is what lacks

@@ -128,6 +128,8 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                 continue  # `DeletionProtection: false` is a quoted setting: its value, read elsewhere, says the state
             if _BUCKET_KEY.search(text[max(0, m.start() - 12) : m.start()]):
                 continue  # "S3 Bucket Key encryption" is the bucket-key feature, not encryption
+            if _INSTEAD.search(text[language.clause_bounds(text, m.start())[0] : m.start()]):
+                continue  # "AES256 instead of customer-managed keys with automatic rotation": what was not used
             service, named = service_for(sentence, m.start(), concept.services)
             following = [svc for start, _e, svc in service_mentions(text) if m.end() < start <= m.end() + 2]
             if m.group(0).lower().endswith("ed") and following:
@@ -176,6 +178,7 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                                  extra={"service_named": named})
 
 
+_INSTEAD = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 _QUOTED_SETTING = re.compile(r"`[^`]*[:=][^`]*`")
 _BUCKET_KEY = re.compile(r"\bbucket keys?\s+$", re.I)
 _PREDICATIVE = re.compile(r"\b(?:is|are|was|were|be|been|stays?|remains?)\s+(?:now\s+|also\s+|still\s+|fully\s+|already\s+)?$", re.I)

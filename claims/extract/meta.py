@@ -150,6 +150,8 @@ def _issue_totals(sentence: Sentence, text: str) -> Iterator[Claim]:
         return
     yield from _labeled_severities(sentence, text)
     m = ISSUE_TOTAL.search(text)
+    if m and re.search(r"\b(?:critical|high|medium|low|minor|major)\s+(?:issues|failures|problems|findings)\b", m.group(0), re.I):
+        m = None  # "had 2 critical issues": one severity's count, not the total
     if m:
         token = (m.group(1) or m.group(2) or m.group(3) or m.group(4)).lower()
         total = WORD_NUMBERS.get(token) or int(token)

@@ -75,6 +75,9 @@ def _function_name(short: str) -> str:
     return "Ref" if short == "Ref" else "Fn::" + short
 
 
+_ATTRIBUTE_WORDS = re.compile(r"\b(?:defaults?|default values?|descriptions?|constraints?|allowed values|validation)\b", re.I)
+_ATTRIBUTE_AFTER = re.compile(r"^[`'\"*]*\s*(?:parameter|output|resource|property)?\s*(?:lacked|lacks|had no|has no|is missing|was missing|without)\s+(?:a |an |the |any )?"
+                              r"(?:defaults?|default values?|descriptions?|constraints?|allowed values|validation)\b", re.I)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|on|in|to|from|by|at)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?[`'\"*]*$", re.I)
 
 
@@ -82,5 +85,7 @@ def _entity_claim(sentence: Sentence, start: int, end: int, name: str, kind: str
     negated = language.negated_before(sentence.text, start, end)
     if negated and _PREPOSITION_BEFORE.search(sentence.text[max(0, start - 30) : start]) and not language.negated_before(sentence.text, start, None, window=12):
         negated = False  # "did not include a default value for the `X` parameter": the negation is about the default
+    if negated and (_ATTRIBUTE_WORDS.search(sentence.text[max(0, start - 45) : start]) or _ATTRIBUTE_AFTER.match(sentence.text[end:])):
+        negated = False  # "Missing default password parameter: X", "X lacked a default value": an attribute of X is missing
     polarity = not (negated or sentence.negative_list)
     return sentence.claim(start, end, "entity.exists", expected=name, polarity=polarity, subject=make_subject(None, name), extra={"kind": kind})
