@@ -504,3 +504,9 @@ Resources:
 
     entity = [c for c in read_claims(report, "r.md")[0] if c.concept == "entity.exists"]
     assert [(c.expected, c.polarity) for c in entity] == [("DatabaseMasterPassword", True)]  # its default is what lacks
+
+
+def test_the_state_a_setting_was_changed_from_is_no_claim(tmp_path: Path) -> None:
+    template = "Resources:\n  Listener:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties: { Protocol: HTTP }\n"
+    result = _task(tmp_path, template, "# Final Template\n\n- Changed the ALB origin policy from https-only to http-only.\n")
+    assert _found(result, "alb.https_only") == {}

@@ -128,6 +128,8 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                 continue  # `DeletionProtection: false` is a quoted setting: its value, read elsewhere, says the state
             if _BUCKET_KEY.search(text[max(0, m.start() - 12) : m.start()]):
                 continue  # "S3 Bucket Key encryption" is the bucket-key feature, not encryption
+            if _FROM_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) and re.match(r"[^.;]{0,40}?\bto\b", text[m.end():]):
+                continue  # "changed ... from https-only to http-only": the earlier state, not the code's
             if _INSTEAD.search(text[language.clause_bounds(text, m.start())[0] : m.start()]):
                 continue  # "AES256 instead of customer-managed keys with automatic rotation": what was not used
             service, named = service_for(sentence, m.start(), concept.services)
@@ -178,6 +180,7 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                                  extra={"service_named": named})
 
 
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _INSTEAD = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 _QUOTED_SETTING = re.compile(r"`[^`]*[:=][^`]*`")
 _BUCKET_KEY = re.compile(r"\bbucket keys?\s+$", re.I)
