@@ -101,12 +101,19 @@ def prop_named(name: str) -> tuple[str, Prop] | None:
     return _BY_LOWER.get(name.replace("_", "").lower())
 
 
+def unit_of(prop: Prop) -> str | None:
+    """The unit a prop's value is claimed in (seconds, days, MB for Lambda memory)."""
+    return {"seconds": "s", "days": "days", "retention_days": "days"}.get(prop.kind, "MB" if prop.concept == "lambda.memory" else None)
+
+
 def _camel(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-def _value(prop: Prop, text: str) -> object | None:
+def value_of(prop: Prop, text: str) -> object | None:
+    """The value a prop's source text sets (``Duration.minutes(5)`` -> 300 s, ``RetentionDays.ONE_WEEK``
+    -> 7 days, ``true`` / ``BLOCK_ALL`` -> on); None when it is not a literal this can read."""
     text = text.strip().rstrip(",").strip()
     if prop.kind == "toggle":
         member = ENUM_MEMBER.search(text)
@@ -158,7 +165,7 @@ def _block_claims(report: Report, block: CodeBlock, decision: scope.ScopeDecisio
             owner = (prop.constructs[0], None)  # a block of bare props: the prop says what it belongs to
         if prop is None or owner is None or owner[0] not in prop.constructs:
             continue
-        value = _value(prop, m.group(2))
+        value = value_of(prop, m.group(2))
         if value is None or count >= MAX_CLAIMS_PER_BLOCK:
             continue
         count += 1
@@ -170,7 +177,7 @@ def _block_claims(report: Report, block: CodeBlock, decision: scope.ScopeDecisio
         expected = value
         if prop.kind == "toggle":
             polarity, expected = bool(value), True
-        unit = {"seconds": "s", "days": "days", "retention_days": "days"}.get(prop.kind, "MB" if prop.concept == "lambda.memory" else None)
+        unit = unit_of(prop)
         yield Claim(report=report.path, line=block.first_line + index, text=stripped, quote=quote, concept=prop.concept,
                     expected=expected, unit=unit, polarity=polarity, scope=decision.scope, scope_basis=decision.basis,
                     subject=Subject(service=prop.service, name=owner[1]), column=column,

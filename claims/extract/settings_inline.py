@@ -100,7 +100,7 @@ def _cdk_prop(sentence: Sentence, start: int, end: int, inner: str) -> Claim | N
     """`visibility_timeout=Duration.seconds(180)`, `removal_policy=RemovalPolicy.RETAIN`,
     `enforceSSL: true`: a CDK construct prop quoted in prose, read as its concept (the same table
     as the props in CDK code blocks). HCL-looking `memory_size = 512` is left to the general reader."""
-    from claims.extract.cdk_snippets import _value, prop_named
+    from claims.extract.cdk_snippets import prop_named, unit_of, value_of
 
     m = CDK_PROP.fullmatch(inner)
     kwargs_style = bool(re.fullmatch(r"[a-z][a-z0-9_]*=[^=\s].*", inner))  # `nat_gateways=1` (HCL is `key = value`)
@@ -108,15 +108,14 @@ def _cdk_prop(sentence: Sentence, start: int, end: int, inner: str) -> Claim | N
         return None
     named = prop_named(m.group(1))
     prop = named[1] if named is not None else None
-    value = _value(prop, m.group(2)) if prop is not None else None
+    value = value_of(prop, m.group(2)) if prop is not None else None
     if prop is None or value is None or sentence.advice and not _quoted_as_fact(sentence):
         return None
     polarity = not (language.negated_before(sentence.text, start, end) or sentence.negative_list)
     expected: object = value
     if prop.kind == "toggle":
         polarity, expected = (bool(value) if polarity else not value), True
-    unit = {"seconds": "s", "days": "days", "retention_days": "days"}.get(prop.kind, "MB" if prop.concept == "lambda.memory" else None)
-    return sentence.claim(start, end, prop.concept, expected=expected, unit=unit, polarity=polarity,
+    return sentence.claim(start, end, prop.concept, expected=expected, unit=unit_of(prop), polarity=polarity,
                           subject=make_subject(prop.service, subject_name_before(sentence.text, start)),
                           extra={"service_named": True, "cdk_prop": m.group(1)})
 
