@@ -12,6 +12,7 @@ from claims.extract import (
     calls,
     cdk_snippets,
     docs,
+    engines,
     features,
     iam,
     meta,
@@ -28,7 +29,7 @@ from claims.model import Claim, Subject
 
 __all__ = ["Claim", "Subject", "read_claims", "read_report", "Report"]
 
-LINE_EXTRACTORS = (meta.extract, values.extract, features.extract, iam.extract, names.extract, network.extract, settings_inline.extract, docs.extract, tests_run.extract, calls.extract)
+LINE_EXTRACTORS = (meta.extract, values.extract, features.extract, iam.extract, names.extract, network.extract, settings_inline.extract, docs.extract, tests_run.extract, calls.extract, engines.extract)
 
 
 def read_claims(text: str, path: str) -> tuple[list[Claim], Report]:

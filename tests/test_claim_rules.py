@@ -510,3 +510,20 @@ def test_the_state_a_setting_was_changed_from_is_no_claim(tmp_path: Path) -> Non
     template = "Resources:\n  Listener:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Properties: { Protocol: HTTP }\n"
     result = _task(tmp_path, template, "# Final Template\n\n- Changed the ALB origin policy from https-only to http-only.\n")
     assert _found(result, "alb.https_only") == {}
+
+
+def test_database_engine_versions(tmp_path: Path) -> None:
+    template = """Resources:
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: postgres, EngineVersion: '16.3' }
+  Legacy:
+    Type: AWS::RDS::DBInstance
+    Properties: { Engine: mysql, EngineVersion: '8.0' }
+"""
+    result = _task(tmp_path, template, "# Final Template\n\n- The database runs PostgreSQL 16.\n- It was pinned to PostgreSQL `15.4`.\n"
+                   "- The reporting instance runs MySQL 8.0.39.\n- MariaDB 10.11 stores sessions.\n"
+                   "- Upgraded from MySQL 5.7 earlier.\n")
+    assert _found(result, "rds.engine_version") == {"16": "supported", "15.4": "contradicted",
+                                                    "8.0.39": "unverifiable",  # '8.0' is any 8.0 minor
+                                                    "10.11": "unverifiable"}  # no MariaDB database

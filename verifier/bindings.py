@@ -79,6 +79,7 @@ VALUE_SITES: dict[str, tuple[Site, ...]] = {
     "lambda.batch_size": (Site(("AWS::Lambda::EventSourceMapping",), ("BatchSize",)),),
     "ecs.memory": (Site(("AWS::ECS::TaskDefinition",), ("Memory",)),),
     "ecs.cpu": (Site(("AWS::ECS::TaskDefinition",), ("Cpu",)),),
+    "rds.engine_version": (Site(DATABASES, ("EngineVersion",)),),
     "lambda.starting_position": (Site(("AWS::Lambda::EventSourceMapping",), ("StartingPosition",)),),
     "kinesis.shard_count": (Site(("AWS::Kinesis::Stream",), ("ShardCount",)),),
     "lambda.runtime": (Site(FUNCTIONS, ("Runtime",)),),

@@ -59,6 +59,10 @@ class PropertyValueCheck(Check):
             hinted = [c for c in candidates if c[0] in filter_by_name([r for r, _ in candidates], hint)] if hint else []
             if hinted:
                 candidates = hinted
+        if claim.concept == "rds.engine_version":
+            candidates = [c for c in candidates if _engine_matches(claim.extra.get("engine"), c[0].properties.get("Engine"))]
+            if not candidates:
+                return unverifiable(f"no {claim.extra.get('engine')} database in the {ctx.artifacts.label} code")
         if claim.concept == "sqs.max_receive_count":
             sources = [c for c in candidates if c[0].properties.get("RedrivePolicy") is not None]
             candidates = sources or candidates  # the count lives on the queues that redrive, not on the DLQ
@@ -209,7 +213,31 @@ def _compare(claim: Claim, actual: Any) -> bool | None:
             return True if True in decided else (None if None in decided else False)
         decided = [_compare(claim, v) for v in actual]
         return True if True in decided else (None if None in decided else False)
+    if claim.concept == "rds.engine_version":
+        return _same_version(str(claim.expected), str(actual))
     return same_value(claim.expected, actual)
+
+
+def _same_version(claimed: str, written: str) -> bool | None:
+    """"16" covers "16.3" (and "16.3" "16.3.2"); "8.0" does not cover "8.1"; a template's "8.0"
+    (any 8.0 minor) neither confirms nor denies "8.0.39"."""
+    claimed_parts, written_parts = claimed.strip().split("."), written.strip().split(".")
+    if written_parts[: len(claimed_parts)] == claimed_parts:
+        return True
+    if len(written_parts) < len(claimed_parts) and claimed_parts[: len(written_parts)] == written_parts:
+        return None
+    return False
+
+
+ENGINE_FAMILIES = {"aurora-mysql": ("aurora-mysql", "aurora"), "aurora-postgresql": ("aurora-postgresql",),
+                   "postgres": ("postgres",), "mysql": ("mysql",), "mariadb": ("mariadb",)}
+
+
+def _engine_matches(claimed: Any, written: Any) -> bool:
+    """The database runs the engine the version was claimed for (an engine not known statically may)."""
+    if not isinstance(written, str) or not claimed:
+        return True
+    return written.lower() in ENGINE_FAMILIES.get(str(claimed), (str(claimed),))
 
 
 def _outcome(verdict: str, entries: list[tuple[Resource, tuple[Any, ...], Any, str | None]], reason: str) -> Outcome:
