@@ -527,3 +527,10 @@ def test_database_engine_versions(tmp_path: Path) -> None:
     assert _found(result, "rds.engine_version") == {"16": "supported", "15.4": "contradicted",
                                                     "8.0.39": "unverifiable",  # '8.0' is any 8.0 minor
                                                     "10.11": "unverifiable"}  # no MariaDB database
+
+
+def test_endpoint_types_named_by_their_value(tmp_path: Path) -> None:
+    template = "Resources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties: { EndpointConfiguration: { Types: [REGIONAL] } }\n"
+    result = _task(tmp_path, template, "# Final Template\n\n- The API is now `REGIONAL`.\n- The REST API was edge-optimized.\n"
+                   "- The bucket lives in a regional zone.\n")
+    assert _found(result, "apigw.endpoint_type") == {"`REGIONAL`": "supported", "edge-optimized": "contradicted"}

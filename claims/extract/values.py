@@ -147,6 +147,7 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
                 yield claim
     yield from _scaling_range(sentence, taken)
     yield from _self_identifying_enums(sentence, taken)
+    yield from _naming_phrases(sentence, taken)
     yield from _never_expire(sentence, taken)
 
 
@@ -255,6 +256,32 @@ def _self_identifying_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(rx for concept in VALUE_CONCEPTS if concept.kind == "enum" and concept.enum
                  for value, rx in _enum_patterns(concept.enum)
                  if concept.enum in SELF_IDENTIFYING_ENUMS or value in SELF_IDENTIFYING_VALUES)
+
+
+# Phrases that name an enumeration's value and its concept at once, read when the sentence (or its
+# context) speaks of the concept's service or of an API: "the model's API was edge-optimized".
+NAMING_PHRASES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
+    "apigw.endpoint_type": (("EDGE", re.compile(r"\bedge[- ]optimi[sz]ed\b", re.I)), ("REGIONAL", re.compile(r"`REGIONAL`|\bREGIONAL\b")),
+                            ("PRIVATE", re.compile(r"`PRIVATE`"))),
+}
+_API = re.compile(r"\bAPIs?\b")
+
+
+def _naming_phrases(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
+    """"edge-optimized", "`REGIONAL`": the value of a concept whose service the sentence speaks of."""
+    text = sentence.text
+    for concept_id, phrases in NAMING_PHRASES.items():
+        concept = next(c for c in VALUE_CONCEPTS if c.id == concept_id)
+        for value, rx in phrases:
+            for m in rx.finditer(text):
+                if any(a <= m.start() < b for a, b in taken) or _negated(sentence, m.start(), m.end()):
+                    continue
+                service, _ = service_for(sentence, m.start(), concept.services)
+                if service is None and not _API.search(text[: m.start()]):
+                    continue
+                taken.append((m.start(), m.end()))
+                yield sentence.claim(m.start(), m.end(), concept_id, expected=value, subject=make_subject(concept.services[0]),
+                                     extra={"service_named": True})
 
 
 def _self_identifying_enums(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
