@@ -27,6 +27,7 @@ _MODAL = re.compile(
 )
 _HYPOTHETICAL = re.compile(r"^\s*(?:if|when|unless|once|whether|either)\b|\be\.g\.|\bfor example\b|\bi\.e\.,? (?:if|when)\b", re.I)
 _NOT_A_STATEMENT = re.compile(r"\b(?:confused|confuses|confusing|conflated|conflates|mistook|mistakes? \w+ for|mixed up)\b", re.I)
+_REQUIREMENT_LABEL = re.compile(r"^\W*(?:the\s+)?(?:requirements?|prompt requirements?|required)\W*:", re.I)
 _COST = re.compile(r"\$\s?\d|/month\b|per month\b|\bcosts?\b", re.I)
 _NEGATION = re.compile(
     r"\b(?:no|not|without|missing|lacks?|lacking|lacked|absent|never|none|neither|nor|disabled|"
@@ -82,6 +83,8 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, str]]:
 
 def is_advice(sentence: str) -> bool:
     """Recommendations, requirements stated in general, hypotheticals and cost talk are not claims."""
+    if _REQUIREMENT_LABEL.match(sentence):
+        return True  # "Requirement: \"Configure tables with PITR\"": what was asked, not what was built
     body = re.sub(r"^[^:]{0,60}:\s*", "", sentence) if re.match(r"^[^:`]{0,60}:\s", sentence) else sentence
     return bool(_IMPERATIVE.match(body) or _MODAL.search(sentence) or _HYPOTHETICAL.search(body) or _COST.search(sentence)
                 or _NOT_A_STATEMENT.search(sentence))

@@ -534,3 +534,21 @@ def test_endpoint_types_named_by_their_value(tmp_path: Path) -> None:
     result = _task(tmp_path, template, "# Final Template\n\n- The API is now `REGIONAL`.\n- The REST API was edge-optimized.\n"
                    "- The bucket lives in a regional zone.\n")
     assert _found(result, "apigw.endpoint_type") == {"`REGIONAL`": "supported", "edge-optimized": "contradicted"}
+
+
+def test_third_review_guards(tmp_path: Path) -> None:
+    template = """Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties: { DeletionProtectionEnabled: false }
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: AES256 } }] }
+"""
+    report = ("# Final Template\n\n- DeletionProtectionEnabled: false\n"
+              "- The bucket policy does not enforce encryption on all uploads.\n"
+              "- Requirement: \"Configure DynamoDB tables with point-in-time recovery\"\n")
+    result = _task(tmp_path, template, report)
+    assert _found(result, "deletion_protection") == {"DeletionProtectionEnabled": "supported"}  # the value says off
+    assert _found(result, "encryption") == {} and _found(result, "dynamodb.pitr") == {}

@@ -126,6 +126,12 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
         for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b in taken) or any(a <= m.start() < b for a, b in quoted_settings):
                 continue  # `DeletionProtection: false` is a quoted setting: its value, read elsewhere, says the state
+            written = _KEY_VALUE_AFTER.match(text[m.end():]) if _PROPERTY_NAME.fullmatch(m.group(0)) else None
+            if concept.id == "encryption" and _ENFORCED_BEFORE.search(text[max(0, m.start() - 30) : m.start()]) \
+                    and _ON_REQUESTS.match(text[m.end():]):
+                continue  # "doesn't enforce encryption on uploads": a policy's demand, not the resource's setting
+            if sentence.negative_list and _OBJECT_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+                continue  # "lacks: - Proper IAM roles for VPC Flow Logs": what is missing is the role
             if _BUCKET_KEY.search(text[max(0, m.start() - 12) : m.start()]):
                 continue  # "S3 Bucket Key encryption" is the bucket-key feature, not encryption
             if _FROM_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) and re.match(r"[^.;]{0,40}?\bto\b", text[m.end():]):
@@ -141,10 +147,12 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                         or _context_names_other(sentence, concept.services):
                     continue  # "Supports automatic rotation" under a Secrets Manager heading is not about KMS
                 service = concept.services[0]
-            if concept.asserts:
+            if written is not None:  # "- DeletionProtectionEnabled: false": the written value is the state
+                stance: bool | None = written.group(1).lower() in ("true", "enabled")
+            elif concept.asserts:
                 if concept.subject and service != concept.subject and not _speaks_of(sentence, m.start(), concept.subject):
                     continue  # "the database runs in the VPC": only functions are checked for it
-                stance: bool | None = not (_NEGATED_VERB.search(text[: m.start()]) or re.match(r"\w+ (?:not|never)\b", m.group(0), re.I)
+                stance = not (_NEGATED_VERB.search(text[: m.start()]) or re.match(r"\w+ (?:not|never)\b", m.group(0), re.I)
                                            or sentence.negative_list)  # "was not placed in", not "denies requests that do not use"
             else:
                 adjective = m.group(0).lower().endswith("ed")  # "unencrypted queue", "encrypted bucket"
@@ -180,6 +188,11 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                                  extra={"service_named": named})
 
 
+_KEY_VALUE_AFTER = re.compile(r"\s*[:=]\s*[\"']?(true|false|enabled|disabled)\b", re.I)
+_PROPERTY_NAME = re.compile(r"[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+")  # DeletionProtectionEnabled, EnableKeyRotation
+_ENFORCED_BEFORE = re.compile(r"\b(?:enforc\w*|requir\w*|deny\w*|denies)\s+(?:\w+\s+)?$", re.I)
+_ON_REQUESTS = re.compile(r"\s+(?:on|for|of)\s+(?:all\s+|every\s+)?(?:uploads?|puts?|objects?|requests?|writes?)\b", re.I)
+_OBJECT_BEFORE = re.compile(r"\b(?:for|of)\s+(?:the\s+)?$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
 _INSTEAD = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 _QUOTED_SETTING = re.compile(r"`[^`]*[:=][^`]*`")
