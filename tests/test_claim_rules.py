@@ -17,6 +17,12 @@ def _task(root: Path, template: str, report: str, extra: dict[str, str] | None =
     return check_task(root)
 
 
+def _role(name: str, actions: str) -> str:
+    """YAML of an IAM role named ``name`` whose one inline statement allows ``actions`` on every resource."""
+    return (f"  {name}:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument: {{}}\n      Policies:\n"
+            f"        - PolicyName: p\n          PolicyDocument: {{ Statement: [{{ Effect: Allow, Action: {actions}, Resource: '*' }}] }}\n")
+
+
 def _found(result: dict, concept: str) -> dict[str, str]:
     return {c["quote"]: c["verdict"] for c in result["claims"] if c["concept"] == concept}
 
@@ -88,22 +94,7 @@ def test_coverage_of_an_earlier_state_is_not_a_claim(tmp_path: Path) -> None:
 
 
 def test_named_role_narrows_iam_claims(tmp_path: Path) -> None:
-    template = """Resources:
-  IngestRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: {}
-      Policies:
-        - PolicyName: all
-          PolicyDocument: { Statement: [{ Effect: Allow, Action: 'dynamodb:*', Resource: '*' }] }
-  ProcessorRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: {}
-      Policies:
-        - PolicyName: read
-          PolicyDocument: { Statement: [{ Effect: Allow, Action: 'dynamodb:GetItem', Resource: '*' }] }
-"""
+    template = "Resources:\n" + _role("IngestRole", "'dynamodb:*'") + _role("ProcessorRole", "'dynamodb:GetItem'")
     result = _task(tmp_path, template, "# Final Template\n\n- The processor role never received `dynamodb:UpdateItem`.\n")
     assert _found(result, "iam.action") == {"dynamodb:UpdateItem": "supported"}
 
@@ -170,22 +161,7 @@ def test_quoted_hcl_references_and_evaluated_interpolations(tmp_path: Path) -> N
 
 
 def test_policy_and_alarm_names_narrow_the_resources(tmp_path: Path) -> None:
-    template = """Resources:
-  IngestRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: {}
-      Policies:
-        - PolicyName: all
-          PolicyDocument: { Statement: [{ Effect: Allow, Action: 'dynamodb:UpdateItem', Resource: '*' }] }
-  StreamProcessorRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: {}
-      Policies:
-        - PolicyName: write
-          PolicyDocument: { Statement: [{ Effect: Allow, Action: 'dynamodb:PutItem', Resource: '*' }] }
-  ErrorsAlarm:
+    template = "Resources:\n" + _role("IngestRole", "'dynamodb:UpdateItem'") + _role("StreamProcessorRole", "'dynamodb:PutItem'") + """  ErrorsAlarm:
     Type: AWS::CloudWatch::Alarm
     Properties: { MetricName: Errors, Threshold: 5, EvaluationPeriods: 3, Period: 300 }
   DepthAlarm:
@@ -471,14 +447,7 @@ def test_tagging_of_a_named_kind_and_a_resource_policy_that_allows_only(tmp_path
   Sub1: { Type: AWS::EC2::Subnet, Properties: { Tags: [{ Key: Name, Value: a }] } }
   Sub2: { Type: AWS::EC2::Subnet, Properties: { Tags: [{ Key: Name, Value: b }] } }
   Bucket: { Type: AWS::S3::Bucket }
-  Role:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: {}
-      Policies:
-        - PolicyName: p
-          PolicyDocument: { Statement: [{ Effect: Allow, Action: ['s3:GetObject', 'dynamodb:Query'], Resource: '*' }] }
-"""
+""" + _role("Role", "['s3:GetObject', 'dynamodb:Query']")
     result = _task(tmp_path, template, "# Final Template\n\n- Consistent tagging across all subnet resources.\n"
                    "- The VPC endpoint policy only allows `s3:GetObject`.\n")
     assert _found(result, "template.all_tagged") == {"Consistent tagging": "supported"}  # the bucket is no subnet
@@ -552,3 +521,10 @@ def test_third_review_guards(tmp_path: Path) -> None:
     result = _task(tmp_path, template, report)
     assert _found(result, "deletion_protection") == {"DeletionProtectionEnabled": "supported"}  # the value says off
     assert _found(result, "encryption") == {} and _found(result, "dynamodb.pitr") == {}
+
+
+def test_a_heading_naming_only_another_service_stops_a_setting_claim(tmp_path: Path) -> None:
+    template = "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n  Fn:\n    Type: AWS::Lambda::Function\n"
+    report = "# Final Template\n\n### Lambda configuration\n\n- Versioning enabled\n\n### Storage\n\n- Versioning enabled\n"
+    result = _task(tmp_path, template, report)
+    assert [c["line"] for c in result["claims"] if c["concept"] == "s3.versioning"] == [9]  # not the one under the Lambda heading

@@ -93,18 +93,19 @@ def service_for(sentence: Sentence, position: int, allowed: tuple[str, ...]) -> 
     if earlier:  # "Three log groups are managed. The ingest group retains logs for 30 days."
         service = earlier[-1][2]
         return (service, True) if service in allowed else (None, False)
-    contexts = [line.parent, line.lead_in, line.label] + [h for _, h in reversed(line.headings)]
-    for text in contexts:
-        if not text:
-            continue
-        named = service_mentions(text)
+    services = context_services(line)
+    found = next((service for service in services if service in allowed), None)
+    return (found, True) if found else (None, False)
+
+
+def context_services(line: Line) -> list[str]:
+    """The services named by the nearest context that names any: the parent item, the list lead-in,
+    the label, then the headings from the closest out."""
+    for text in [line.parent, line.lead_in, line.label] + [h for _, h in reversed(line.headings)]:
+        named = service_mentions(text) if text else []
         if named:
-            services = [m[2] for m in named]
-            for service in services:
-                if service in allowed:
-                    return service, True
-            return None, False
-    return None, False
+            return [m[2] for m in named]
+    return []
 
 
 _OBJECT_OF = re.compile(r"[\s,]*(?:on|for|of|over|watching|monitoring) (?:the |its |an? |each |every )?", re.I)

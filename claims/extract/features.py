@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from claims import language, units, vocabulary_extension
 from claims.extract.base import (
     Sentence,
+    context_services,
     make_subject,
     service_for,
     service_mentions,
@@ -208,12 +209,8 @@ def _speaks_of(sentence: Sentence, position: int, wanted: str) -> bool:
 
 def _context_names_other(sentence: Sentence, allowed: tuple[str, ...]) -> bool:
     """The nearest context (parent item, lead-in, label, headings) that names a service names only others."""
-    line = sentence.line
-    for context in [line.parent, line.lead_in, line.label] + [h for _, h in reversed(line.headings)]:
-        named = {svc for _s, _e, svc in service_mentions(context)} if context else set()
-        if named:
-            return not (named & set(allowed))
-    return False
+    named = set(context_services(sentence.line))
+    return bool(named) and not named & set(allowed)
 
 
 def _other_service_in_clause(sentence: Sentence, position: int, allowed: tuple[str, ...]) -> bool:
@@ -341,12 +338,17 @@ def _typed_counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[
                              extra={"counted": "typed", "resource_type": m.group(2)})
 
 
+@cache
+def _counted_noun(what: str) -> re.Pattern[str]:
+    """The counted phrases of ``what``, singular or plural ("subnet", "subnets")."""
+    return re.compile("|".join(phrase + "?" if phrase.endswith("s") else phrase for phrase in COUNTABLES[what]), re.I)
+
+
 def _label_qualifiers(sentence: Sentence, what: str) -> list[str]:
     """"**Public Subnets**: 2 subnets across AZs": the label narrows the count as a gap word would."""
     prefix = re.match(r"^\W*([^:]{1,40}):\s", sentence.line.plain)
     label = sentence.line.label or (prefix.group(1) if prefix else "")
-    noun = re.compile(r"(?:" + "|".join(COUNTABLES[what]) + r")|" + "|".join(p.rstrip("s") for p in COUNTABLES[what]), re.I) if what in COUNTABLES else None
-    if not label or noun is None or not noun.search(label):
+    if not label or what not in COUNTABLES or not _counted_noun(what).search(label):
         return []
     return [COUNT_NARROWING[w] for w in re.findall(r"[\w-]+", label.lower()) if w in COUNT_NARROWING]
 
