@@ -25,6 +25,7 @@ DURATION_VALUE = re.compile(
     NUMBER + r"(?:\s|-)?(milliseconds?|ms|seconds?|secs?|s|minutes?|mins?|min|hours?|hrs?|h|days?|d|weeks?|months?|years?)(?![A-Za-z0-9])",
     re.I,
 )
+THRESHOLD_VALUE = re.compile(NUMBER + r"(?:\s?(?:%|percent\b))?(?![\w%]|\.\d)(?!\s*(?:ms|milliseconds?|s|secs?|seconds?|minutes?|mins?|hours?|days?|[mg]i?b)\b)", re.I)
 COUNT_VALUE = re.compile(NUMBER + r"(?![\w%]|\.\d)|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.I)
 
 

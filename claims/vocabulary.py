@@ -47,7 +47,7 @@ class ValueConcept:
 
     id: str  # "service.attribute"
     keywords: tuple[str, ...]  # phrases naming the attribute
-    kind: str  # "memory" | "duration" | "count" | "enum" | "percent" | "port" | "cidr"
+    kind: str  # "memory" | "duration" | "count" | "threshold" (a number, maybe a percentage) | "enum" | "literal" | "cidr"
     unit: str | None = None  # canonical unit of the expected value
     services: tuple[str, ...] = ()  # services this attribute belongs to; the first is the default
     needs_service: bool = False  # keyword too generic to stand alone (e.g. "timeout")
@@ -94,7 +94,8 @@ VALUE_CONCEPTS: tuple[ValueConcept, ...] = (
     ValueConcept("apigw.endpoint_type", (r"endpoint(?: type)?",), "enum", None, ("apigw",), needs_service=True, enum="endpoint_type"),
     ValueConcept("kinesis.shard_count", (r"(?<=\d )shards?", r"shard count", r"shardcount"), "count", None, ("kinesis",)),
     ValueConcept("lambda.starting_position", (r"starting position", r"starts? (?:reading )?from", r"startingposition"), "enum", None, ("lambda", "kinesis", "dynamodb"), enum="starting_position"),
-    ValueConcept("alarm.threshold", (r"thresholds?",), "count", None, ("alarm",)),
+    ValueConcept("alarm.threshold", (r"thresholds?", r"(?:fires?|firing|triggers?|triggered|goes off|alarms?|alerts?)\s+(?:(?:on|when|if|once|whenever)\s+[\w%. -]{0,40}?\s+)?"
+                                     r"(?:is\s+|goes\s+|rises\s+|stays\s+|are\s+)?(?:above|over|exceeds?|exceeding|greater than|reaches|at or above|>=?)"), "threshold", None, ("alarm",)),
     ValueConcept("alarm.evaluation_periods", (r"evaluation periods?", r"evaluationperiods"), "count", None, ("alarm",)),
     ValueConcept("alarm.period", (r"periods? of", r"(?<!retention )(?<!evaluation )periods?"), "duration", "s", ("alarm",), needs_service=True),
     ValueConcept("alb.ssl_policy", (r"(?:tls|ssl|security) polic(?:y|ies)", r"sslpolicy", r"ssl_policy"), "enum", None, ("alb",), enum="ssl_policy"),
@@ -116,6 +117,7 @@ VALUE_CONCEPTS: tuple[ValueConcept, ...] = (
     ValueConcept("asg.min_size", (r"min(?:imum)?(?: ?size| capacity)?",), "count", None, ("asg", "eks"), needs_service=True),
     ValueConcept("asg.max_size", (r"max(?:imum)?(?: ?size| capacity)?",), "count", None, ("asg", "eks"), needs_service=True),
     ValueConcept("asg.desired_capacity", (r"desired(?: ?size| capacity| count)?",), "count", None, ("asg", "eks", "ecs"), needs_service=True),
+    ValueConcept("vpc.cidr", (r"cidr(?: ?blocks?| ranges?)?", r"address (?:space|range)", r"ip range", r"(?<=/\d\d )range", r"vpc(?=\s*\(?\s*[`'\"]?\d{1,3}\.\d)"), "cidr", None, ("vpc",), needs_service=True),
     ValueConcept("eks.version", (r"(?:kubernetes|eks|cluster) version", r"version"), "enum", None, ("eks",), needs_service=True, enum="k8s_version"),
 )
 
@@ -194,7 +196,7 @@ SETTING_CONCEPTS: tuple[SettingConcept, ...] = (
     SettingConcept("rds.multi_az", (r"multi[- ]az",), ("rds",), needs_service=True),
     SettingConcept("encryption", (r"encryption(?: at rest)?", r"encrypted(?: at rest)?", r"unencrypted", r"sse(?:-kms|-s3)?", r"server[- ]side encryption"), ("s3", "dynamodb", "sqs", "sns", "rds", "logs", "kinesis", "efs", "lambda"), needs_service=True),
     SettingConcept("lambda.inline_code", (r"inline code", r"zipfile"), ("lambda",)),
-    SettingConcept("s3.public_access_block", (r"(?:block(?:ed|s)?|blocking) (?:all )?public access", r"public access block(?:ed|s|ing)?(?: configuration)?", r"publicaccessblockconfiguration"), ("s3",)),
+    SettingConcept("s3.public_access_block", (r"public access (?:is |was |are |were )?(?:not |now )?(?:fully |completely |entirely )?blocked", r"public access block (?:settings|flags) (?:are|were) (?:all )?(?:set to )?(?:true|enabled|on)", r"(?:block(?:ed|s)?|blocking) (?:all )?public access", r"public access block(?:ed|s|ing)?(?: configuration)?", r"publicaccessblockconfiguration"), ("s3",)),
     SettingConcept("dynamodb.streams", (r"dynamodb streams?", r"streams? enabled"), ("dynamodb",)),
     SettingConcept("s3.access_logging", (r"(?:server )?access logging", r"access logs"), ("s3", "alb")),
     SettingConcept("vpc.flow_logs", (r"(?:vpc )?flow logs?",), ("vpc",)),

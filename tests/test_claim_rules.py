@@ -528,3 +528,60 @@ def test_a_heading_naming_only_another_service_stops_a_setting_claim(tmp_path: P
     report = "# Final Template\n\n### Lambda configuration\n\n- Versioning enabled\n\n### Storage\n\n- Versioning enabled\n"
     result = _task(tmp_path, template, report)
     assert [c["line"] for c in result["claims"] if c["concept"] == "s3.versioning"] == [9]  # not the one under the Lambda heading
+
+
+PROVIDERS_TF = """provider "aws" {
+  region = var.aws_region
+}
+provider "aws" {
+  alias  = "dr"
+  region = "eu-west-1"
+}
+variable "aws_region" {
+  default = "us-east-1"
+}
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+resource "aws_cloudwatch_metric_alarm" "cpu" {
+  alarm_name = "cpu"
+  threshold  = 80
+}
+resource "aws_s3_bucket" "logs" {
+  bucket = "logs"
+}
+resource "aws_s3_bucket_public_access_block" "logs" {
+  bucket                  = aws_s3_bucket.logs.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = false
+}
+"""
+
+
+def test_terraform_region_cidr_threshold_and_public_access_phrasings(tmp_path: Path) -> None:
+    files = {"lib/main.tf": PROVIDERS_TF, "lib/terraform.tfvars": 'aws_region = "us-west-2"\n'}
+    result = _terraform_task(tmp_path, files, "# Final Implementation\n\n"
+                             "- The stack deploys to us-west-2.\n"
+                             "- The DR provider targets eu-west-2.\n"
+                             "- Replication goes to the secondary region eu-west-1.\n"
+                             "- The VPC CIDR is 10.0.0.0/16.\n"
+                             "- The VPC uses the 10.20.0.0/16 range.\n"
+                             "- Public subnets use CIDR 10.0.1.0/24.\n"
+                             "- The CPU alarm fires above 85%.\n"
+                             "- The CPU alarm threshold is 80%.\n"
+                             "- Public access is fully blocked on the logs bucket.\n")
+    regions = {c["quote"]: (c["verdict"], c["actual"], c["evidence"]["line"]) for c in result["claims"] if c["concept"] == "region"}
+    assert regions == {"us-west-2": ("supported", "us-west-2", 2),  # the tfvars value, at the provider's region line
+                       "eu-west-2": ("contradicted", "eu-west-1", 6),  # the aliased provider, not the default one
+                       "eu-west-1": ("supported", "eu-west-1", 6)}
+    assert _found(result, "vpc.cidr") == {"CIDR is 10.0.0.0/16": "supported", "10.20.0.0/16 range": "contradicted"}
+    assert _found(result, "alarm.threshold") == {"fires above 85%": "contradicted", "threshold is 80%": "supported"}
+    assert _found(result, "s3.public_access_block") == {"Public access is fully blocked": "contradicted"}  # restrict_public_buckets is false
+
+
+def test_an_aliased_provider_region_alone_is_not_a_contradiction(tmp_path: Path) -> None:
+    files = {"lib/main.tf": PROVIDERS_TF}
+    result = _terraform_task(tmp_path, files, "# Final Implementation\n\n- Deployed in eu-west-1.\n")
+    assert [c["verdict"] for c in result["claims"] if c["concept"] == "region"] == ["unverifiable"]

@@ -121,6 +121,7 @@ VALUE_SITES: dict[str, tuple[Site, ...]] = {
         Site(("AWS::EC2::LaunchTemplate",), ("LaunchTemplateData", "InstanceType")),
         Site(("AWS::AutoScaling::LaunchConfiguration",), ("InstanceType",)),
     ),
+    "vpc.cidr": (Site(("AWS::EC2::VPC",), ("CidrBlock",)),),
     "kms.pending_window": (Site(KEYS, ("PendingWindowInDays",), 30),),
     **{f"s3.transition_days.{cls.lower()}": (
         Site(BUCKETS, ("LifecycleConfiguration", "Rules", "*", "Transitions", "*", "TransitionInDays"), where=("StorageClass", cls)),

@@ -42,7 +42,16 @@ def _enum_patterns(table: str) -> list[tuple[str, re.Pattern[str]]]:
     return patterns
 
 
+_CIDR_VALUE = re.compile(r"[`'\"]?(\d{1,3}(?:\.\d{1,3}){3}/\d{1,2})(?!\d|\.\d)[`'\"]?")
+# words in the clause that make a concept's value about something else ("subnet 10.0.1.0/24")
+_OTHER_THING = {"vpc.cidr": re.compile(r"\bsubnets?\b|\bsecurity groups?\b|\bingress\b|\begress\b|\binbound\b|\bfrom\b|\bpeer", re.I)}
+
+
 def _value_pattern(concept: ValueConcept) -> re.Pattern[str]:
+    if concept.kind == "cidr":
+        return _CIDR_VALUE
+    if concept.kind == "threshold":
+        return units.THRESHOLD_VALUE
     if concept.kind == "memory":
         return units.MEMORY_VALUE
     if concept.kind == "duration":
@@ -50,7 +59,9 @@ def _value_pattern(concept: ValueConcept) -> re.Pattern[str]:
     return units.COUNT_VALUE
 
 
-def _convert(concept: ValueConcept, match: re.Match[str]) -> int | float | None:
+def _convert(concept: ValueConcept, match: re.Match[str]) -> int | float | str | None:
+    if concept.kind == "cidr":
+        return match.group(1)
     try:
         if concept.kind == "memory":
             return units.memory_mb(match.group(1), match.group(2))
@@ -209,6 +220,12 @@ def _names_other_service(sentence: Sentence, position: int) -> bool:
 
 def _claims_for(sentence: Sentence, concept: ValueConcept, kw: re.Match[str], service: str, taken: list[tuple[int, int]]) -> Iterator[Claim]:
     text = sentence.text
+    other = _OTHER_THING.get(concept.id)
+    if other:
+        left, _right = language.clause_bounds(text, kw.start())
+        value = _value_after(concept, text, kw.end())
+        if other.search(text, max(left, kw.start() - 40), value[2] + 12 if value else kw.end() + 12):
+            return  # "public subnets use CIDR 10.0.1.0/24": another thing's value
     quantifier = "all" if language.universal(text[: kw.start()]) else "any"
     name = subject_name_before(text, kw.start())
     # "from A to B": two claims, one per side
