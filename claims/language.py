@@ -198,3 +198,24 @@ def absence_governs(text: str, start: int, end: int | None = None) -> bool:
 def unqualified_start(text: str, start: int) -> bool:
     """Only determiners come before the phrase in its list item or sentence."""
     return all(w.lower() in _DETERMINERS for w in re.findall(r"[\w'-]+", text[:start]))
+
+
+_PRESENT_STATE = re.compile(r"\b(?:is|are|has|have|now|runs|uses|carries|attaches|polls|keeps|sends|routes|allows|blocks|grants|contains|"
+                            r"includes|stores|targets|points|lives|sits|listens|expires|retains|holds|gets|reads|writes|invokes|triggers)\b", re.I)
+_PAST_STATE = re.compile(r"\b(?:was|were|had|ran|lacked|did not|didn't|used to)\b", re.I)
+_CHANGE_VERB = re.compile(r"\b(?:added|enabled|disabled|fixed|set|updated|changed|configured|implemented|replaced|removed|raised|lowered|"
+                          r"increased|decreased|reduced|switched|moved|introduced|created|corrected|restricted|tightened)\b", re.I)
+
+
+def tense_side(text: str, position: int) -> str | None:
+    """The side a clause describes by its tense alone, when nothing else says: a present state
+    ("the group runs 2 to 8 instances") is the code as it is ("final"); a past state with no verb of
+    change ("the listener was forwarding", "had no lifecycle rule") is the model's answer ("model")."""
+    left, right = clause_bounds(text, position)
+    clause = text[left:right]
+    present, past = _PRESENT_STATE.search(clause), _PAST_STATE.search(clause)
+    if present and not past and clause[: present.start()].strip(" *-`'\"#>|"):  # a subject first: not "Allows SSH ..." under a list of failures
+        return "final"
+    if past and not present and not _CHANGE_VERB.search(clause):
+        return "model"
+    return None

@@ -39,7 +39,7 @@ class Claim:
     unit: str | None = None  # canonical unit of ``expected`` ("MB", "s", "days", ...)
     polarity: bool = True  # False when the report says the thing is absent / disabled
     scope: str = "final"
-    scope_basis: str = "default"  # what decided the scope: "label", "heading", "lead-in", "topic", "default"
+    scope_basis: str = "default"  # what decided the scope: "sentence", "label", "heading", "lead-in", "topic", "tense", "default"
     subject: Subject = field(default_factory=Subject)
     quantifier: str = "any"  # "any": some matching resource; "all": every one ("both", "all", "each")
     column: int = 0  # 0-based start of ``quote`` in the line

@@ -585,3 +585,25 @@ def test_an_aliased_provider_region_alone_is_not_a_contradiction(tmp_path: Path)
     files = {"lib/main.tf": PROVIDERS_TF}
     result = _terraform_task(tmp_path, files, "# Final Implementation\n\n- Deployed in eu-west-1.\n")
     assert [c["verdict"] for c in result["claims"] if c["concept"] == "region"] == ["unverifiable"]
+
+
+def test_tense_decides_the_side_of_an_unlabelled_claim_when_the_sides_differ(tmp_path: Path) -> None:
+    model = "```yaml\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: { MemorySize: 256 }\n```\n"
+    template = "Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: { MemorySize: 512 }\n"
+    result = _task(tmp_path, template, "# Report\n\n## Summary\n\n"
+                   "- The function now has 512 MB of memory.\n"  # a present state: the code as it is
+                   "- The function had 512 MB memory.\n"  # a past state: the model's answer
+                   "- Raised the memory to 512 MB.\n"  # a change, in the past: nothing says which side
+                   "- Model: 512 MB memory\n",  # a "Model:" label
+                   extra={"lib/MODEL_RESPONSE.md": model})
+    verdicts = [(c["line"], c["scope"], c["verdict"]) for c in result["claims"] if c["concept"] == "lambda.memory"]
+    assert verdicts == [(5, "final", "supported"), (6, "model", "contradicted"), (7, "final", "unverifiable"), (8, "model", "contradicted")]
+
+
+def test_a_verb_first_item_has_no_tense_side(tmp_path: Path) -> None:
+    from claims.language import tense_side
+
+    assert tense_side("Allows SSH from 0.0.0.0/0 instead of trusted ranges.", 0) is None
+    assert tense_side("The group allows SSH from 0.0.0.0/0.", 0) == "final"
+    assert tense_side("The bucket was public.", 0) == "model"
+    assert tense_side("Versioning was enabled on the bucket.", 0) is None

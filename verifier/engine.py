@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from claims.language import tense_side
 from claims.markdown_reader import Report
 from claims.model import Claim
 from verifier import confidence
@@ -124,6 +125,10 @@ def decide(claim: Claim, task: Task, report: Report | None, decided: list[tuple[
         final, model = outcomes
         if final.verdict != UNVERIFIABLE and model.verdict != UNVERIFIABLE and final.verdict != model.verdict and model.actual == "none":
             outcome = final  # the model's answer has nothing of the kind: the report speaks of the final code
+        elif final.verdict != UNVERIFIABLE and model.verdict != UNVERIFIABLE and final.verdict != model.verdict \
+                and (side := tense_side(claim.text, max(0, claim.text.find(claim.quote)))):
+            outcome = final if side == "final" else model  # "the group runs ...": the code as it is; "the bucket had ...": the model's
+            claim.scope, claim.scope_basis = side, "tense"
         elif final.verdict != UNVERIFIABLE and model.verdict != UNVERIFIABLE and final.verdict != model.verdict:
             outcome = unverifiable(f"the report does not say which side it means: {final.verdict} for the final code, {model.verdict} for the model's answer", final.actual)
             outcome.evidence = final.evidence + model.evidence
