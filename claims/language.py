@@ -38,7 +38,7 @@ _NEGATION = re.compile(
 _NEGATION_AFTER = re.compile(
     r"^\W{0,3}(?:(?:permissions?|actions?|access|statements?|grants?|property|setting|feature)\s+)?"
     r"(?:(?:is|was|are|were)(?: still| left)? |(?:stays?|stayed|remains?|remained|is kept|was kept) )?"
-    r"(?:not (?:enabled|configured|set|present|used|included|granted|allowed|defined)\b|disabled\b|(?:missing|absent|off|removed)(?!\s+[\w`])|"
+    r"(?:not (?:enabled|configured|set|present|used|included|granted|allowed|defined)\b|disabled\b|(?:missing|absent|off|removed|omitted|unset|left out)(?!\s+[\w`])|"
     r"(?:off|missing|absent)(?=\s+(?:in|on|for|at|across|by|during|because|so|and|but|since)\b))",
     re.I,
 )

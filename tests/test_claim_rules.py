@@ -607,3 +607,24 @@ def test_a_verb_first_item_has_no_tense_side(tmp_path: Path) -> None:
     assert tense_side("The group allows SSH from 0.0.0.0/0.", 0) == "final"
     assert tense_side("The bucket was public.", 0) == "model"
     assert tense_side("Versioning was enabled on the bucket.", 0) is None
+
+
+def test_per_group_counts_faulty_settings_omitted_keys_and_terraform_quotes(tmp_path: Path) -> None:
+    files = {"lib/main.tf": ('resource "aws_subnet" "a" {\n  count = 6\n  vpc_id = "v"\n}\n'
+                            'resource "aws_kms_key" "k" {\n  description = "k"\n}\n'
+                            'resource "aws_security_group" "web" {\n  ingress {\n    from_port = 443\n    to_port = 443\n'
+                            '    protocol = "tcp"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n'
+                            'resource "aws_s3_bucket" "b" {\n  depends_on = [aws_kms_key.k]\n}\n')}
+    report = ("# Final Implementation\n\n"
+              "- The code builds two subnets per tier.\n"
+              "- The key was created with `enable_key_rotation` omitted.\n"
+              "- Incomplete public access block on the bucket.\n\n"
+              "```hcl\nresource \"aws_security_group\" \"web\" {\n  ingress {\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n```\n\n"
+              "```hcl\nresource \"aws_s3_bucket\" \"b\" {\n  depends_on = [aws_kms_key.k]\n}\n```\n")
+    result = _terraform_task(tmp_path, files, report)
+    assert not any(c["concept"].startswith("count.") for c in result["claims"])  # per tier: not the total of 6
+    assert _found(result, "kms.rotation") == {"enable_key_rotation": "supported"}  # omitted: rotation off, as in the code
+    assert "s3.public_access_block" not in {c["concept"] for c in result["claims"]}
+    snippets = {c["quote"].strip(): c["verdict"] for c in result["claims"] if c["concept"] == "snippet.value"}
+    assert snippets['cidr_blocks = ["0.0.0.0/0"]'] == "supported"  # a one-item list is the rule's CIDR
+    assert snippets["depends_on = [aws_kms_key.k]"] == "unverifiable"  # a meta-argument, not an attribute

@@ -137,6 +137,8 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                 continue  # "S3 Bucket Key encryption" is the bucket-key feature, not encryption
             if _FROM_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) and re.match(r"[^.;]{0,40}?\bto\b", text[m.end():]):
                 continue  # "changed ... from https-only to http-only": the earlier state, not the code's
+            if _FAULTY_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
+                continue  # "Incomplete Public Access Block": some of the setting, not all of it
             if _INSTEAD.search(text[language.clause_bounds(text, m.start())[0] : m.start()]):
                 continue  # "AES256 instead of customer-managed keys with automatic rotation": what was not used
             service, named = service_for(sentence, m.start(), concept.services)
@@ -195,6 +197,7 @@ _ENFORCED_BEFORE = re.compile(r"\b(?:enforc\w*|requir\w*|deny\w*|denies)\s+(?:\w
 _ON_REQUESTS = re.compile(r"\s+(?:on|for|of)\s+(?:all\s+|every\s+)?(?:uploads?|puts?|objects?|requests?|writes?)\b", re.I)
 _OBJECT_BEFORE = re.compile(r"\b(?:for|of)\s+(?:the\s+)?$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_FAULTY_BEFORE = re.compile(r"\b(?:incomplete|partial|partially|insufficient|inadequate|weak|misconfigured|improper|broken)\s+(?:\w+\s+)?$", re.I)
 _INSTEAD = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 _QUOTED_SETTING = re.compile(r"`[^`]*[:=][^`]*`")
 _BUCKET_KEY = re.compile(r"\bbucket keys?\s+$", re.I)
@@ -310,6 +313,8 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
                 continue
             if what in ("resources", "outputs", "parameters") and re.search(r"\b(?:tests?|checks?|issues?)\b", text[m.end() : m.end() + 20], re.I):
                 continue
+            if _PER_AFTER.match(text[m.end():]):
+                continue  # "two subnets per tier": a count per group, not the total
             qualifiers = _qualifiers(_gap_words(what, text[m.end(1) : m.end()]))
             if qualifiers is None or _partial(text, m.start(), what):
                 continue
@@ -322,6 +327,7 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
                                  subject=make_subject(None), extra=extra)
 
 
+_PER_AFTER = re.compile(r"\s*(?:per|in each|for each|in every|for every|each)\b|\s*/\s*(?:az|tier|region)\b", re.I)
 _TYPED_COUNT = re.compile(r"\b(\d+|" + "|".join(units.NUMBER_WORDS) + r")\s+`?((?:AWS|Custom)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)?)`?\s+(?:resources?|instances?)\b", re.I)
 
 

@@ -29,6 +29,7 @@ from claims.model import Claim
 from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, show, unverifiable
 from verifier.model import ArtifactSet, Evidence, Unresolved
 from verifier.quoted_sites import Site, common_suffix, is_intrinsic, sites, sites_ending_with
+from verifier.terraform.expand import META_ARGUMENTS
 from verifier.values import same_value
 
 GENERIC_KEYS = frozenset({
@@ -55,6 +56,8 @@ class QuotedCodeCheck(Check):
         quote = Quote.of(claim, ctx.artifacts)
         if not quote.keys:
             return unverifiable("nothing to look up")
+        if set(quote.keys) & TERRAFORM_META_KEYS:
+            return unverifiable(f"`{quote.keys[-1]}` is a Terraform meta-argument; only resource attributes are compared")
         verdict, actual, evidence, reason = judge(quote, ctx.artifacts, ctx.other)
         if verdict in (SUPPORTED, CONTRADICTED) and not claim.polarity:
             verdict = CONTRADICTED if verdict == SUPPORTED else SUPPORTED
@@ -65,6 +68,9 @@ class QuotedCodeCheck(Check):
         if verdict is None:
             return unverifiable(reason, actual)
         return Outcome(verdict, actual, evidence, reason)
+
+
+TERRAFORM_META_KEYS = set(META_ARGUMENTS) - {"source", "version"} | {"lifecycle"}
 
 
 class Quote:
@@ -290,6 +296,8 @@ def _unwrapped(value: Any) -> Any:
 
 def _equal(expected: Any, written: Any) -> bool:
     expected, written = _unwrapped(expected), _unwrapped(written)
+    if isinstance(expected, list) and len(expected) == 1 and not isinstance(written, list):
+        expected = expected[0]  # `cidr_blocks = ["0.0.0.0/0"]`, kept as one CidrIp per rule
     if isinstance(expected, list) and isinstance(written, list):
         return len(expected) == len(written) and all(_equal(e, w) for e, w in zip(expected, written, strict=True))
     if isinstance(written, list):
