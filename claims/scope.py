@@ -74,8 +74,8 @@ def scope_in(text: str | None, tiers: tuple[str, ...] = ("strong", "weak")) -> s
 def _non_claim_heading(heading: str) -> bool:
     """Whether a heading introduces no claims (asked for every line under it: memoized). A numbered
     issue ("### 6. VPC sizing and NAT cost") states findings whatever its words."""
-    if not _NON_CLAIM.search(heading):
-        return False
+    if not _NON_CLAIM.search(heading) or _WEAK["process"].search(heading):
+        return False  # "Training Value and Testing": the test figures under it are claims
     return not (_NUMBERED_ISSUE.match(heading) and _INCIDENTAL_NON_CLAIM_WORD.search(heading) and not _ADVICE_HEADING.search(heading))
 
 

@@ -628,3 +628,55 @@ def test_per_group_counts_faulty_settings_omitted_keys_and_terraform_quotes(tmp_
     snippets = {c["quote"].strip(): c["verdict"] for c in result["claims"] if c["concept"] == "snippet.value"}
     assert snippets['cidr_blocks = ["0.0.0.0/0"]'] == "supported"  # a one-item list is the rule's CIDR
     assert snippets["depends_on = [aws_kms_key.k]"] == "unverifiable"  # a meta-argument, not an attribute
+
+
+SEVERITY_TABLE_REPORT = """# Report
+
+## Failure Summary
+
+| Severity | Count |
+|----------|-------|
+| Critical | 1 |
+| **High** | 2 |
+| **Total** | **4** |
+
+**Total: 3 issues** across the stack. Two of the three issues were rated High.
+
+## Critical Failures
+
+### 1. Open bucket
+
+**Impact Level**: Critical
+
+### 2. No alarms
+
+**Impact Level**: High
+
+### 3. No DLQ
+
+**Impact Level**: Medium
+
+## Training Value and Testing
+
+- The suite contains 2 unit tests.
+- Line coverage is reported at 90%.
+- `terraform validate` and `tflint` both pass.
+- The configuration exposes 2 outputs.
+"""
+
+
+def test_severity_tables_totals_and_a_testing_section_with_training_value(tmp_path: Path) -> None:
+    files = {"lib/main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\noutput "a" {\n  value = 1\n}\noutput "b" {\n  value = 2\n}\n',
+             "test/main.unit.test.ts": "test('a', () => {});\ntest('b', () => {});\ntest('c', () => {});\n",
+             "metadata.json": '{"coverage": {"lines": 90}}'}
+    result = _terraform_task(tmp_path, files, SEVERITY_TABLE_REPORT)
+    found = {(c["concept"], c["quote"]): c["verdict"] for c in result["claims"]}
+    assert found[("report.severity_counts", "Critical | 1")] == "supported"
+    assert found[("report.severity_counts", "High** | 2")] == "contradicted"  # one High issue
+    assert found[("report.issue_count", "| **Total** | **4** |")] == "contradicted"
+    assert found[("report.issue_count", "Total: 3 issues")] == "supported"
+    assert found[("report.issue_count", "of the three issues")] == "supported"
+    assert found[("tests.count", "2 unit tests")] == "contradicted"  # "Training Value and Testing" holds claims
+    assert found[("coverage.percent", "Line coverage is reported at 90%")] == "supported"
+    assert found[("lint.clean", "terraform validate` and `tflint` both pass")] == "unverifiable"  # fmt -check cannot tell
+    assert found[("count.outputs", "2 outputs")] == "supported"  # a count of the code under a testing heading

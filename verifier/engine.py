@@ -8,6 +8,7 @@ Aggregate claims ("all requirements met") are decided last, from the other verdi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +101,8 @@ def _incomplete(outcome: Outcome, artifacts: ArtifactSet, claim: Claim) -> Outco
 
 
 DEPLOYMENT = deployment.DeploymentOutputsCheck()
+CODE_COUNTS = ("count.outputs", "count.parameters", "count.exists.")  # counts of the code, whatever heading they sit under
+DEPLOYMENT_WORDS = re.compile(r"\b(?:created|deployed|provisioned|succeeded|successfully)\b", re.I)
 
 
 def decide(claim: Claim, task: Task, report: Report | None, decided: list[tuple[Claim, Outcome]], warnings: list[str]) -> Finding:
@@ -110,6 +113,9 @@ def decide(claim: Claim, task: Task, report: Report | None, decided: list[tuple[
         return Finding(claim, unverifiable(f"no check for claims about {claim.concept}"), "")
     if not check.needs_artifacts:
         return Finding(claim, _run(check, claim, CheckContext(task, task.final, task.model, report, decided), warnings), check.id)
+    if claim.scope == "process" and claim.scope_basis in ("heading", "label", "lead-in") and claim.concept.startswith(CODE_COUNTS) \
+            and not DEPLOYMENT_WORDS.search(claim.text):
+        claim.scope, claim.scope_basis = "final", "topic"  # "exposes nine outputs" under a Testing heading is about the code
     if claim.scope in ("process", "report"):
         return Finding(claim, unverifiable(f"a {claim.scope} claim; the code cannot decide it"), check.id)
     outcomes = []

@@ -15,7 +15,7 @@ REGION = re.compile(r"\b((?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west
 REGION_CONTEXT = re.compile(r"\b(?:deploy(?:s|ed|ment|ing)?|region|regional|targets?|located)\b", re.I)
 QUALITY = re.compile(r"\btraining quality(?: score)?\s*:?\s*\**\s*(\d+(?:\.\d+)?)\s*(?:/\s*10)?", re.I)
 SCORE = re.compile(r"\b(?:score|rating)\s*:?\s*\**\s*(\d+(?:\.\d+)?)\s*/\s*10\b", re.I)  # "Score: 8/10" under a "Training Quality" heading
-COVERAGE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%\s*(?:(statement|line|branch|function)s?\s+)?(?:test\s+|code\s+)?coverage|coverage(?:\s+of)?\s*(?:\(?(statements?|lines?|branch(?:es)?|functions?)\)?)?\s*[:=]?\s*(?:of\s+|is\s+|at\s+)?(\d{1,3}(?:\.\d+)?)\s?%", re.I)
+COVERAGE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s?%\s*(?:(statement|line|branch|function)s?\s+)?(?:test\s+|code\s+)?coverage|(?:(statement|line|branch|function)s?\s+)?coverage(?:\s+of)?\s*(?:\(?(statements?|lines?|branch(?:es)?|functions?)\)?)?\s*[:=]?\s*(?:(?:is|was)\s+(?:reported|measured)\s+)?(?:of\s+|is\s+|at\s+)?(\d{1,3}(?:\.\d+)?)\s?%", re.I)
 PLATFORM = re.compile(r"\b(CloudFormation|CFN|Terraform|CDK|Pulumi)\s*(?:\(?\s*(JSON|YAML|TypeScript|Python|HCL)\s*\)?)?", re.I)
 COMPLEXITY = re.compile(
     r"(?<!fix )(?<!template )(?<!added )\bcomplexity\W{0,4}(?:level\W{0,4})?(?::|is|was)\W{0,4}(easy|medium|hard|expert)\b"
@@ -30,7 +30,13 @@ SEVERITY_TOTALS = re.compile(r"(\d+)\s+(critical|high|medium|low)\b", re.I)
 SEVERITY_LABELED = re.compile(r"\b(critical|high|medium|low)(?:[ -](?:issues?|severity|failures?|priority|impact))?\**\s*:\s*\**\s*(\d+)\b(?![%/.:]\d?)", re.I)
 ISSUE_TOTAL = re.compile(r"\b(?:total (?:issues|failures|findings)(?: found| identified)?\s*:?\s*\**\s*(\d+)|(?:had|has|found|identified|contains?|with)\s+(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\b|"
                          r"(?<![\w-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\s+(?:had to be|were|needed to be|must be)\s+(?:fixed|addressed|resolved|corrected)\b|"
-                         r"(?<![\w-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\s+in total\b)", re.I)
+                         r"(?<![\w-])(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:\w+\s+)?(?:issues|failures|problems|findings)\s+(?:(?:were|are)\s+)?(?:identified\s+|found\s+|documented\s+|listed\s+|reported\s+)?in total\b|"
+                         r"\bof the (\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:issues|failures|problems|findings)\b|"
+                         r"\btotal\s*:\s*\**\s*(\d+)\s+(?:issues|failures|problems|findings)\b)", re.I)
+# a row of a severity table: "| Critical | 3 |", "| **Total** | **12** |"
+SEVERITY_ROW = re.compile(r"^\|\s*\**(critical|high|medium|low)\**\s*\|\s*\**(\d+)\**\s*\|", re.I)
+TOTAL_ROW = re.compile(r"^\|\s*\**total(?: issues| failures| findings)?\**\s*\|\s*\**(\d+)\**\s*\|", re.I)
+SEVERITY_SECTION = re.compile(r"summary|severity|overview|failures|issues|findings", re.I)
 ALL_REQUIREMENTS = re.compile(
     r"\b(?:(?:all|every)\s+(?:\d+\s+)?(?:of the\s+)?(?:mandatory\s+|stated\s+|core\s+|functional\s+)?(?:requirements|constraints)(?:\s+and\s+constraints)?\b[^.]{0,60}?\b(?:met|passed|implemented|satisfied|fulfilled|addressed|validated)"
     r"|\b(?:meets|satisfies|fulfills|fulfils|implements)\s+all\s+(?:\w+\s+){0,3}?(?:requirements|constraints)"
@@ -54,8 +60,8 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
         yield sentence.claim(m.start(), m.end(), "metadata.training_quality", expected=float(m.group(1)), scope_decision=PROCESS, subject=make_subject(None))
     yield from _coverage_list(sentence, text)
     for m in COVERAGE.finditer(text):
-        value = m.group(1) or m.group(4)
-        kind = (m.group(2) or m.group(3) or "lines").lower()
+        value = m.group(1) or m.group(5)
+        kind = (m.group(2) or m.group(3) or m.group(4) or "lines").lower()
         if value and not sentence.advice and not _EARLIER_STATE.search(text) and not re.search(r"(?:target|threshold|minimum|at least|>=|≥|required)\W*$", text[max(0, m.start() - 25) : m.start()], re.I):
             yield sentence.claim(m.start(), m.end(), "coverage.percent", expected=float(value), unit="%", scope_decision=PROCESS,
                                  subject=make_subject(None), extra={"kind": _coverage_kind(kind)})
@@ -115,6 +121,11 @@ def _labeled_severities(sentence: Sentence, text: str) -> Iterator[Claim]:
             expected[m.group(1).lower()] = expected.get(m.group(1).lower(), 0) + int(m.group(2))
         yield sentence.claim(found[0].start(), found[-1].end(), "report.severity_counts", expected=expected,
                              scope_decision=REPORT, subject=make_subject(None))
+    elif sentence.line.kind == "table" and (row := SEVERITY_ROW.match(text)):
+        yield sentence.claim(row.start(1), row.end(2), "report.severity_counts", expected={row.group(1).lower(): int(row.group(2))},
+                             scope_decision=REPORT, subject=make_subject(None), extra={"partial": True})
+    elif sentence.line.kind == "table" and (row := TOTAL_ROW.match(text)) and any(SEVERITY_SECTION.search(h) for _l, h in sentence.line.headings[-1:]):
+        yield sentence.claim(row.start(), row.end(), "report.issue_count", expected=int(row.group(1)), scope_decision=REPORT, subject=make_subject(None))
     elif found and sentence.line.kind == "item" and found[0].start() == len(text) - len(text.lstrip("*_ ")):
         m = found[0]
         yield sentence.claim(m.start(), m.end(), "report.severity_counts", expected={m.group(1).lower(): int(m.group(2))},
@@ -153,6 +164,6 @@ def _issue_totals(sentence: Sentence, text: str) -> Iterator[Claim]:
     if m and re.search(r"\b(?:critical|high|medium|low|minor|major)\s+(?:issues|failures|problems|findings)\b", m.group(0), re.I):
         m = None  # "had 2 critical issues": one severity's count, not the total
     if m:
-        token = (m.group(1) or m.group(2) or m.group(3) or m.group(4)).lower()
+        token = next(g for g in m.groups() if g).lower()
         total = WORD_NUMBERS.get(token) or int(token)
         yield sentence.claim(m.start(), m.end(), "report.issue_count", expected=total, scope_decision=REPORT, subject=make_subject(None))

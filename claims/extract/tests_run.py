@@ -47,6 +47,9 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
     some_problems = re.search(r"\b(?:multiple|several|some|many|[1-9]\d*)\s+(?:\w+\s+)?(?:errors|warnings)\b|\bprevent", text, re.I)
     if lint and not some_problems and not re.search(r"\b(?:fail(?:s|ed|ing)?|errors? (?:found|reported)|not pass)", text[: lint.start()], re.I):
         tool = "terraform" if "terraform" in lint.group(0).lower() else "cfn-lint"
+        if tool == "terraform" and (re.search(r"\bvalidate\b|\btflint\b|\bplan\b", text[max(0, lint.start() - 30) : lint.end()], re.I)
+                                    or "fmt" not in lint.group(0).lower()):
+            tool = "terraform-validate"  # "`terraform validate` and `tflint` pass": not what `fmt -check` tells
         if tool == "cfn-lint" and not re.search(r"lint", lint.group(0), re.I):
             tool = "validate-template"  # CloudFormation's own validation: syntax and schema only
         strict = bool(re.search(r"\bno (?:errors or )?warnings|0 warnings|zero warnings", text, re.I))

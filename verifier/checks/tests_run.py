@@ -41,6 +41,8 @@ class LintCheck(Check):
     def run(self, claim: Claim, ctx: CheckContext) -> Outcome:
         if claim.extra.get("tool") == "terraform":
             return self._terraform(ctx)
+        if claim.extra.get("tool") == "terraform-validate":
+            return unverifiable("terraform validate, plan and tflint need the providers and are not run; only `terraform fmt -check` is")
         files = sorted({t.file for t in ctx.task.final.templates if t.format in ("yaml", "json")})
         if not files:
             return unverifiable("no CloudFormation template to lint")
