@@ -491,3 +491,57 @@ def test_nested_construct_props_event_sources_notifications_and_log_retention():
     assert method.properties["AuthorizationType"] == "AWS_IAM"
     assert found["BucketParam"].properties["Name"] == "/media/qa/bucket"
     assert {"secretsmanager:GetSecretValue", "s3:GetObject*", "sqs:ReceiveMessage"} <= _actions(found["TranscoderFnServiceRoleDefaultPolicy"])
+
+
+ANSWER_IN_FILES = """## File: lib/constructs/service.py
+
+```python
+from aws_cdk import aws_ecs as ecs
+from constructs import Construct
+
+
+class WebService(Construct):
+    def __init__(self, scope, construct_id):
+        super().__init__(scope, construct_id)
+        self.cluster = ecs.Cluster(self, "Cluster", container_insights=True)
+        task = ecs.FargateTaskDefinition(self, "Task", cpu=512)
+        task.add_container("web", image=ecs.ContainerImage.from_registry("nginx"), environment={"DB_PASSWORD": "x"},
+                           port_mappings=[ecs.PortMapping(container_port=8080)])
+        self.service = ecs.FargateService(self, "Service", cluster=self.cluster, task_definition=task, desired_count=3)
+        scaling = self.service.auto_scale_task_count(min_capacity=2, max_capacity=10)
+        scaling.scale_on_cpu_utilization("Cpu", target_utilization_percent=60)
+```
+
+## File: lib/tap_stack.py
+
+```python
+import aws_cdk as cdk
+from lib.constructs.service import WebService
+
+
+class TapStack(cdk.Stack):
+    def __init__(self, scope, construct_id, **kwargs):
+        super().__init__(scope, construct_id, **kwargs)
+        WebService(self, "Web")
+```
+"""
+
+
+def test_blocks_of_one_answer_are_one_app_with_ecs_on_fargate():
+    from verifier.task import _cdk_in_markdown
+
+    warnings: list[str] = []
+    resources = _by_id(_cdk_in_markdown(ANSWER_IN_FILES, "lib/MODEL_RESPONSE.md", warnings))
+    assert warnings == []
+    task, service = resources["WebTask"], resources["WebService"]  # the stack block uses the other block's construct
+    assert (task.file, task.line) == ("lib/MODEL_RESPONSE.md", ANSWER_IN_FILES.splitlines().index('        task = ecs.FargateTaskDefinition(self, "Task", cpu=512)') + 1)
+    assert _value(task, "Cpu") == "512" and _value(task, "Memory") == "512"  # memory: CDK's Fargate default
+    assert _value(task, "ContainerDefinitions") == [{"Name": "web", "Essential": True, "Environment": [{"Name": "DB_PASSWORD", "Value": "x"}],
+                                                      "PortMappings": [{"ContainerPort": 8080, "Protocol": "tcp"}]}]
+    assert _value(service, "DesiredCount") == 3 and _value(service, "LaunchType") == "FARGATE"
+    assert _value(service, "NetworkConfiguration", "AwsvpcConfiguration", "AssignPublicIp") == "DISABLED"
+    target = next(r for r in resources.values() if r.type == "AWS::ApplicationAutoScaling::ScalableTarget")
+    assert (_value(target, "MinCapacity"), _value(target, "MaxCapacity")) == (2, 10)
+    policy = next(r for r in resources.values() if r.type == "AWS::ApplicationAutoScaling::ScalingPolicy")
+    assert _value(policy, "TargetTrackingScalingPolicyConfiguration", "TargetValue") == 60
+    assert _value(resources["WebCluster"], "ClusterSettings") == [{"Name": "containerInsights", "Value": "enabled"}]

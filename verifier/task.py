@@ -19,7 +19,7 @@ from verifier import globs, safe_files
 from verifier.cfn import intrinsics
 from verifier.cfn.decoder import DecodeError
 from verifier.cfn.template import build_template, decode, looks_like_template
-from verifier.fences import fences
+from verifier.fences import Fence, fences
 from verifier.model import ArtifactSet, Template
 
 REPORT_CANDIDATES = ("lib/MODEL_FAILURES.md", "MODEL_FAILURES.md", "lib/model_failures.md", "docs/MODEL_FAILURES.md")
@@ -324,11 +324,26 @@ def _cdk_in_markdown(markdown: str, file: str, warnings: list[str]) -> list[Temp
     blocks = [f for f in fences(markdown) if f.info in CDK_FENCES and re.search(r"aws-cdk-lib|aws_cdk|extends (?:cdk\.)?Stack", f.content)]
     if not blocks:
         return found
-    from verifier.cdk import templates_in_cdk_text
+    from verifier.cdk import templates_in_cdk_blocks
 
-    for fence in blocks:
-        found.extend(templates_in_cdk_text(fence.content, file, fence.first_line - 1, CDK_FENCES[fence.info], warnings))
-    return found
+    lines = markdown.splitlines()
+    named = [(_block_path(lines, fence, index), fence.content, fence.first_line - 1, CDK_FENCES[fence.info]) for index, fence in enumerate(blocks)]
+    return templates_in_cdk_blocks(named, file, warnings)
+
+
+_SOURCE_PATH = re.compile(r"([\w.-]+(?:/[\w.-]+)*\.(?:py|ts|js|tsx))\b")
+
+
+def _block_path(lines: list[str], fence: Fence, index: int) -> str:
+    """The source path a CDK block stands for: named in its first line (``# lib/tap_stack.py``) or
+    in the few lines above it (``## File: lib/constructs/network.py``); else a made-up one."""
+    above = [line for line in lines[max(0, fence.first_line - 5) : fence.first_line - 2] if line.strip()]
+    first = fence.content.split("\n", 1)[0]
+    for text in ([first] if re.match(r"\s*(?:#|//)", first) else []) + above[::-1]:
+        m = _SOURCE_PATH.search(text)
+        if m:
+            return m.group(1).lstrip("./")
+    return f"block{index}.{'py' if CDK_FENCES[fence.info] in ('python', 'py') else 'ts'}"
 
 
 def _hcl_in_markdown(markdown: str, file: str, warnings: list[str]) -> list[Template]:

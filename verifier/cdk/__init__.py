@@ -14,12 +14,12 @@ from pathlib import Path
 from verifier.cdk.cdkout import load_synthesized, template_files
 from verifier.cdk.locate import SourceIndex
 from verifier.cdk.project import is_cdk_app, load_project
-from verifier.cdk.static import load_static, templates_in_text
+from verifier.cdk.static import load_static, templates_in_blocks, templates_in_text
 from verifier.model import Template
 
 LANGUAGES = {"typescript": "typescript", "ts": "typescript", "javascript": "typescript", "js": "typescript", "tsx": "typescript", "python": "python", "py": "python"}
 
-__all__ = ["is_cdk_app", "load_cdk", "templates_in_cdk_text"]
+__all__ = ["is_cdk_app", "load_cdk", "templates_in_cdk_blocks", "templates_in_cdk_text"]
 
 
 def load_cdk(root: Path, warnings: list[str], synth: bool = False, timeout_s: float = 300) -> list[Template]:
@@ -60,4 +60,17 @@ def templates_in_cdk_text(text: str, file: str, line_offset: int, language: str,
         return templates_in_text(text, file, line_offset, normalized, warnings)
     except Exception as exc:  # last line of defence, as in load_cdk
         warnings.append(f"{file}:{line_offset + 1}: CDK code block could not be read ({type(exc).__name__}: {exc}); not checked")
+        return []
+
+
+def templates_in_cdk_blocks(blocks: list[tuple[str, str, int, str]], file: str, warnings: list[str]) -> list[Template]:
+    """CDK code quoted in several fenced blocks of one Markdown answer, read as one app.
+
+    ``blocks`` are ``(source path, text, line offset, fence info string)``; lines point into ``file``.
+    """
+    known = [(path, text, offset, LANGUAGES[info.lower().strip()]) for path, text, offset, info in blocks if info.lower().strip() in LANGUAGES]
+    try:
+        return templates_in_blocks(known, file, warnings)
+    except Exception as exc:  # last line of defence, as in load_cdk
+        warnings.append(f"{file}: CDK code blocks could not be read ({type(exc).__name__}: {exc}); not checked")
         return []

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from verifier.cdk import containers, network
 from verifier.cdk import convert as c
-from verifier.cdk import network
 from verifier.cdk.defaults import FLAG_DISABLE_APIGW_CLOUDWATCH_ROLE
 from verifier.cdk.draft import Draft, get_att, ref, to_cfn
 from verifier.cdk.values import ArrV, ConstructV, EnumV, Made, ObjV, kind_of, props_of, unknown
@@ -1039,6 +1039,7 @@ BUILDERS: dict[str, Builder] = {
     "database_instance": network.database_instance, "database_cluster": network.database_cluster,
     "load_balancer": network.load_balancer, "listener": network.listener_builder, "rule": rule, "state_machine": state_machine,
     "codedeploy_application": codedeploy_application, "deployment_group": deployment_group, "ssm_parameter": ssm_parameter,
+    "fargate_task_definition": containers.fargate_task_definition, "fargate_service": containers.fargate_service,
 }
 
 
@@ -1075,6 +1076,7 @@ METHODS: dict[str, MethodFn] = {
     "applyRemovalPolicy": lambda ev, cst, args, props, line, frame: _apply_removal(cst, args, line),
     "addDependency": lambda ev, cst, args, props, line, frame: None,
     "addWidgets": lambda ev, cst, args, props, line, frame: None,
+    **containers.METHODS,
 }
 
 

@@ -45,6 +45,7 @@ PROPERTY_DEFAULTS: dict[str, tuple[Default, ...]] = {
         Default(("StorageType",), "gp2", ("storageType",)),
         Default(("CopyTagsToSnapshot",), True, ("copyTagsToSnapshot",)),
     ),
+    "ecs.FargateTaskDefinition": (Default(("Cpu",), "256", ("cpu",)), Default(("Memory",), "512", ("memoryLimitMiB",))),
     "rds.DatabaseCluster": (Default(("CopyTagsToSnapshot",), True, ("copyTagsToSnapshot",)),),
     "cloudwatch.Alarm": (Default(("ComparisonOperator",), "GreaterThanOrEqualToThreshold", ("comparisonOperator",)),),
     "elasticloadbalancingv2.ApplicationLoadBalancer": (

@@ -109,8 +109,16 @@ class Frame:
 class Program:
     """The parsed modules of one app, by path relative to the app root."""
 
-    def __init__(self, modules: dict[str, ir.Module]) -> None:
+    def __init__(self, modules: dict[str, ir.Module], link_by_name: bool = False) -> None:
         self.modules = modules
+        self.link_by_name = link_by_name  # blocks of a Markdown answer: an unresolved import may name a class another block defines
+
+    def defining(self, name: str) -> ir.Module | None:
+        """The one module defining a class or function called ``name`` (Markdown answers only)."""
+        if not self.link_by_name:
+            return None
+        found = [m for m in self.modules.values() if name in m.classes or name in m.functions]
+        return found[0] if len(found) == 1 else None
 
     def resolve(self, importer: ir.Module, spec: str) -> ir.Module | None:
         if importer.language == "python":
@@ -199,6 +207,8 @@ class Evaluator:
                 return Sym(service)
             return Sym(service).member(item.name)
         target = self.program.resolve(module, item.module)
+        if target is None and item.name not in (None, "default"):
+            target = self.program.defining(item.name)
         if target is not None:
             if item.name is None:
                 return _ModuleV(target, self)

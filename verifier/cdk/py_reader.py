@@ -17,7 +17,8 @@ _COMPARE: dict[type, str] = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.Gt:
 
 
 # jsii names whose TypeScript spelling keeps an acronym in capitals
-ACRONYMS = {"enforceSsl": "enforceSSL", "ipv6AssignedOnCreation": "ipv6AssignedOnCreation", "sslPolicy": "sslPolicy"}
+ACRONYMS = {"enforceSsl": "enforceSSL", "ipv6AssignedOnCreation": "ipv6AssignedOnCreation", "sslPolicy": "sslPolicy",
+            "memoryLimitMib": "memoryLimitMiB", "memoryReservationMib": "memoryReservationMiB", "memorySizeMib": "memorySizeMiB"}
 
 
 def camel(name: str) -> str:

@@ -228,6 +228,21 @@ SPECS: dict[str, Spec] = {
     "codedeploy.EcsDeploymentGroup": Spec("AWS::CodeDeploy::DeploymentGroup", {"deploymentGroupName": P(("DeploymentGroupName",)), "deploymentConfig": P(("DeploymentConfigName",))}, "deployment_group"),
     "secretsmanager.Secret": Spec("AWS::SecretsManager::Secret", {"secretName": P(("Name",)), "description": P(("Description",)), "encryptionKey": P(("KmsKeyId",), c.arn)}),
     "ssm.StringParameter": Spec("AWS::SSM::Parameter", {"parameterName": P(("Name",)), "stringValue": P(("Value",)), "description": P(("Description",))}, "ssm_parameter"),
+    "ecs.Cluster": Spec("AWS::ECS::Cluster", {
+        "clusterName": P(("ClusterName",)),
+        "containerInsights": P(("ClusterSettings",), lambda v: [{"Name": "containerInsights", "Value": "enabled" if v else "disabled"}]),
+    }),
+    "ecs.FargateTaskDefinition": Spec("AWS::ECS::TaskDefinition", {
+        "cpu": P(("Cpu",), c.text), "memoryLimitMiB": P(("Memory",), c.text), "family": P(("Family",)),
+        "executionRole": P(("ExecutionRoleArn",), c.arn),
+    }, "fargate_task_definition"),
+    "ecs.FargateService": Spec("AWS::ECS::Service", {
+        "serviceName": P(("ServiceName",)), "desiredCount": P(("DesiredCount",)),
+        "enableExecuteCommand": P(("EnableExecuteCommand",)), "healthCheckGracePeriod": P(("HealthCheckGracePeriodSeconds",), c.seconds),
+        "minHealthyPercent": P(("DeploymentConfiguration", "MinimumHealthyPercent")),
+        "maxHealthyPercent": P(("DeploymentConfiguration", "MaximumPercent")),
+        "platformVersion": P(("PlatformVersion",)),
+    }, "fargate_service"),
     "kinesis.Stream": Spec("AWS::Kinesis::Stream", {"streamName": P(("Name",)), "shardCount": P(("ShardCount",)), "retentionPeriod": P(("RetentionPeriodHours",), lambda v: (c.seconds(v) // 3600) if isinstance(c.seconds(v), int) else c.seconds(v))}),
 }
 

@@ -4,6 +4,7 @@ each stack into a ``Template`` of CloudFormation-shaped resources with source li
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -156,6 +157,45 @@ def load_static(root: Path, warnings: list[str], project: CdkProject | None = No
 
 def _may_hold_stack(rel: str) -> bool:
     return rel.startswith("lib/") or "/" not in rel or rel.startswith("src/") or rel.startswith("stacks/")
+
+
+def templates_in_blocks(blocks: list[tuple[str, str, int, str]], file: str, warnings: list[str]) -> list[Template]:
+    """CDK code quoted in several fenced blocks of one Markdown answer, read as one app: each block
+    is a module at the path its heading names (``## File: lib/constructs/network.py``) or at a
+    made-up one, so a stack in one block can use a construct class another block defines. Blocks
+    are ``(path, text, line offset, language)``; every resource's file is the Markdown ``file``."""
+    modules: dict[str, ir.Module] = {}
+    notes: list[str] = []
+    for path, text, line_offset, language in blocks:
+        module = parse_text(text, path, language, line_offset, notes)
+        if module is not None and path not in modules:
+            modules[path] = module
+    if modules:
+        program = Program(modules, link_by_name=True)
+        entries = [m for m in modules.values() if _APP.search(_source_of(blocks, m.file))]
+        stacks = evaluate(program, entries[0] if entries else None, list(modules.values()), {}, notes)
+    else:
+        stacks = []
+    paths = {path for path, _t, _o, _l in blocks}
+    for note in notes:  # "block0.py:12: ..." -> "lib/MODEL_RESPONSE.md:12: ...": lines already count from the document's top
+        head, sep, rest = note.partition(":")
+        warnings.append(f"{file}{sep}{rest}" if head in paths and sep else note)
+    templates = []
+    for stack in stacks:
+        template = to_template(stack, next(iter(modules.values())).language)
+        template.file = file
+        for resource in template.resources.values():
+            if resource.file in modules:
+                resource.file = file
+        templates.append(template)
+    return templates
+
+
+_APP = re.compile(r"\b(?:new\s+)?(?:cdk\.|core\.)?App\(\s*\)")
+
+
+def _source_of(blocks: list[tuple[str, str, int, str]], path: str) -> str:
+    return next((text for p, text, _o, _l in blocks if p == path), "")
 
 
 def templates_in_text(text: str, file: str, line_offset: int, language: str, warnings: list[str]) -> list[Template]:
