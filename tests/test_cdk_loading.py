@@ -533,10 +533,10 @@ def test_blocks_of_one_answer_are_one_app_with_ecs_on_fargate():
     warnings: list[str] = []
     resources = _by_id(_cdk_in_markdown(ANSWER_IN_FILES, "lib/MODEL_RESPONSE.md", warnings))
     assert warnings == []
-    task, service = resources["WebTask"], resources["WebService"]  # the stack block uses the other block's construct
+    task, service = resources["WebTask"], resources["WebService"]  # Web/Service/Service: CDK drops the repeated part; the stack block uses the other block's construct
     assert (task.file, task.line) == ("lib/MODEL_RESPONSE.md", ANSWER_IN_FILES.splitlines().index('        task = ecs.FargateTaskDefinition(self, "Task", cpu=512)') + 1)
     assert _value(task, "Cpu") == "512" and _value(task, "Memory") == "512"  # memory: CDK's Fargate default
-    assert _value(task, "ContainerDefinitions") == [{"Name": "web", "Essential": True, "Environment": [{"Name": "DB_PASSWORD", "Value": "x"}],
+    assert _value(task, "ContainerDefinitions") == [{"Name": "web", "Essential": True, "Environment": [{"Name": "DB_PASSWORD", "Value": "x"}], "Image": "nginx",
                                                       "PortMappings": [{"ContainerPort": 8080, "Protocol": "tcp"}]}]
     assert _value(service, "DesiredCount") == 3 and _value(service, "LaunchType") == "FARGATE"
     assert _value(service, "NetworkConfiguration", "AwsvpcConfiguration", "AssignPublicIp") == "DISABLED"

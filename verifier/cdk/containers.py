@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from verifier.cdk import convert as c
 from verifier.cdk.draft import Draft, get_att, ref, to_cfn
 from verifier.cdk.values import ConstructV, Made, ObjV, unknown
+from verifier.model import Unresolved
 
 if TYPE_CHECKING:
     from verifier.cdk.evaluator import Evaluator, Frame
@@ -65,12 +66,37 @@ def add_container(ev: Evaluator, task: ConstructV, args: list[Any], props: ObjV,
     secrets = options.get("secrets")
     if isinstance(secrets, dict):
         container["Secrets"] = [{"Name": k, "ValueFrom": to_cfn(v)} for k, v in secrets.items()]
+    image = options.get("image")
+    if isinstance(image, Made) and image.kind.endswith(("fromRegistry", "from_registry")) and image.args and isinstance(image.args[0], str):
+        container["Image"] = image.args[0]
+    logging = options.get("logging")
+    if isinstance(logging, Made) and logging.kind.endswith(("awsLogs", "aws_logs")):
+        log_options = logging.args[0] if logging.args and isinstance(logging.args[0], dict) else logging.props
+        group = log_options.get("logGroup")
+        container["LogConfiguration"] = {"LogDriver": "awslogs", "Options": {
+            "awslogs-group": ref(group) if isinstance(group, ConstructV) else Unresolved("Unknown", "log group the driver creates"),
+            "awslogs-stream-prefix": to_cfn(log_options.get("streamPrefix")), "awslogs-region": Unresolved("Ref", "!Ref AWS::Region")}}
+    if "LogConfiguration" in container or isinstance(options.get("secrets"), dict):
+        _execution_role(ev, task, line)
     ports = options.get("portMappings")
     if isinstance(ports, list):
         container["PortMappings"] = [{"ContainerPort": to_cfn(p.get("containerPort")), "Protocol": "tcp"} for p in ports if isinstance(p, dict)]
     main.append(("ContainerDefinitions",), container, line)
     made = Made("ecs.ContainerDefinition", [task, name], options, line)
     return made
+
+
+def _execution_role(ev: Evaluator, task: ConstructV, line: int) -> None:
+    """The role ECS pulls images and writes logs with: CDK adds it once a container needs it."""
+    main = task.state.get("main")
+    if main is None or main.has(("ExecutionRoleArn",)):
+        return
+    role = ConstructV("iam.Role", "ExecutionRole", (*task.path, "ExecutionRole"), ObjV(), line, task.file, stack=task.stack)
+    role.state["active"] = task.state.get("active", True)
+    role.state["owner"] = task
+    draft = _lib().new_draft(ev, role, "AWS::IAM::Role", "Resource", main=True)
+    draft.set(("AssumeRolePolicyDocument",), _assume_ecs_tasks(), line)
+    main.set(("ExecutionRoleArn",), get_att(role, "Arn"), line)
 
 
 def fargate_service(ev: Evaluator, construct: ConstructV, draft: Draft, props: ObjV, frame: Frame) -> None:
@@ -90,7 +116,7 @@ def auto_scale_task_count(ev: Evaluator, service: ConstructV, args: list[Any], p
     options = args[0] if args and isinstance(args[0], ObjV) else props
     scaling = ConstructV("ecs.ScalableTaskCount", "TaskCount", (*service.path, "TaskCount"), options, line, frame.module.file, stack=service.stack)
     scaling.state["active"] = frame.active
-    target = _lib().new_draft(ev, scaling, "AWS::ApplicationAutoScaling::ScalableTarget", "Target", main=True, line=line, file=frame.module.file)
+    target = _lib().new_draft(ev, scaling, "AWS::ApplicationAutoScaling::ScalableTarget", "Resource", main=True, under=("Target",), line=line, file=frame.module.file)
     target.set(("MinCapacity",), to_cfn(options.get("minCapacity", 1)), options.line_of("minCapacity") if "minCapacity" in options else line)
     target.set(("MaxCapacity",), to_cfn(options.get("maxCapacity")), options.line_of("maxCapacity"))
     target.set(("ServiceNamespace",), "ecs", line)
@@ -104,7 +130,7 @@ def _scale_on(metric: str) -> Any:
             return unknown(f"{scaling.kind}.scaleOn()")
         policy_id = args[0] if args and isinstance(args[0], str) else "Scaling"
         options = args[1] if len(args) > 1 and isinstance(args[1], ObjV) else props
-        policy = _lib().new_draft(ev, scaling, "AWS::ApplicationAutoScaling::ScalingPolicy", "Resource", under=(policy_id,), line=line, file=frame.module.file)
+        policy = _lib().new_draft(ev, scaling, "AWS::ApplicationAutoScaling::ScalingPolicy", "Resource", under=("Target", policy_id), line=line, file=frame.module.file)
         policy.set(("PolicyType",), "TargetTrackingScaling", line)
         config_line = options.line_of("targetUtilizationPercent")
         policy.set(("TargetTrackingScalingPolicyConfiguration", "TargetValue"), to_cfn(options.get("targetUtilizationPercent")), config_line)

@@ -81,8 +81,14 @@ def create(ev: Evaluator, kind: str, scope: ConstructV, construct_id: Any, props
 
 
 def logical_id(path: tuple[str, ...]) -> str:
-    """CDK's logical id without the hash: the path below the stack, minus Resource/Default."""
-    return "".join(p for p in path[1:] if p not in ("Resource", "Default")) or (path[-1] if path else "Resource")
+    """CDK's logical id without the hash: the path below the stack, minus Resource/Default, and
+    minus a component the previous one ends with (``WebService/Service/Service`` -> ``WebService``)."""
+    kept: list[str] = []
+    for part in path[1:]:
+        if part in ("Resource", "Default") or (kept and kept[-1].endswith(part)):
+            continue
+        kept.append(part)
+    return "".join(kept) or (path[-1] if path else "Resource")
 
 
 def new_draft(ev: Evaluator, construct: ConstructV, cfn_type: str, child: str | None = "Resource", main: bool = False, under: tuple[str, ...] | None = None, line: int | None = None, file: str | None = None) -> Draft:

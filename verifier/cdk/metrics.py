@@ -92,6 +92,14 @@ METRICS: dict[str, dict[str, MetricSpec]] = {
         "metricNumberOfNotificationsDelivered": _sns("NumberOfNotificationsDelivered", "Sum"),
     },
 }
+METRICS["ecs.FargateService"] = {
+    "metricCpuUtilization": MetricSpec("AWS/ECS", "CPUUtilization", "Average", "", ""),  # two dimensions (cluster, service): not written
+    "metricMemoryUtilization": MetricSpec("AWS/ECS", "MemoryUtilization", "Average", "", ""),
+}
+_CLUSTER_CPU = MetricSpec("AWS/RDS", "CPUUtilization", "Average", "DBClusterIdentifier", "Ref")
+_INSTANCE_CPU = MetricSpec("AWS/RDS", "CPUUtilization", "Average", "DBInstanceIdentifier", "Ref")
+METRICS["rds.DatabaseCluster"] = {"metricCPUUtilization": _CLUSTER_CPU, "metricCpuUtilization": _CLUSTER_CPU}  # TypeScript and Python spellings
+METRICS["rds.DatabaseInstance"] = {"metricCPUUtilization": _INSTANCE_CPU, "metricCpuUtilization": _INSTANCE_CPU}
 METRICS["apigateway.LambdaRestApi"] = METRICS["apigateway.RestApi"]
 METRICS["dynamodb.TableV2"] = METRICS["dynamodb.Table"]
 

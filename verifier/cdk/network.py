@@ -439,7 +439,10 @@ def add_listener(ev: Evaluator, balancer: ConstructV, args: list[Any], props: Ob
     sg = balancer.state.get("security_group")
     port = listener.state["main"].get(("Port",)) if listener.state.get("main") is not None else None
     if isinstance(sg, ConstructV) and options.get("open") is not False and sg.state.get("main") is not None and isinstance(port, int):
-        sg.state["main"].append(("SecurityGroupIngress",), {"CidrIp": "0.0.0.0/0", "Description": "Allow from anyone on port " + str(port), "FromPort": port, "IpProtocol": "tcp", "ToPort": port}, line)
+        rules = sg.state["main"].get(("SecurityGroupIngress",)) or []
+        if not any(isinstance(r, dict) and r.get("CidrIp") == "0.0.0.0/0" and r.get("FromPort") == port and r.get("ToPort") == port for r in rules):
+            # CDK keeps one rule per peer and port: an ingress the code already opened is not added twice
+            sg.state["main"].append(("SecurityGroupIngress",), {"CidrIp": "0.0.0.0/0", "Description": "Allow from anyone on port " + str(port), "FromPort": port, "IpProtocol": "tcp", "ToPort": port}, line)
     return listener
 
 

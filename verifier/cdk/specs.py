@@ -242,7 +242,7 @@ SPECS: dict[str, Spec] = {
         "minHealthyPercent": P(("DeploymentConfiguration", "MinimumHealthyPercent")),
         "maxHealthyPercent": P(("DeploymentConfiguration", "MaximumPercent")),
         "platformVersion": P(("PlatformVersion",)),
-    }, "fargate_service"),
+    }, "fargate_service", main_id="Service"),
     "kinesis.Stream": Spec("AWS::Kinesis::Stream", {"streamName": P(("Name",)), "shardCount": P(("ShardCount",)), "retentionPeriod": P(("RetentionPeriodHours",), lambda v: (c.seconds(v) // 3600) if isinstance(c.seconds(v), int) else c.seconds(v))}),
 }
 

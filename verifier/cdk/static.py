@@ -27,6 +27,7 @@ TAGGABLE = {
     "AWS::StepFunctions::StateMachine", "AWS::ElasticLoadBalancingV2::LoadBalancer", "AWS::ElasticLoadBalancingV2::TargetGroup",
     "AWS::SecretsManager::Secret", "AWS::CloudWatch::Alarm", "AWS::Events::EventBus", "AWS::CodeDeploy::Application",
     "AWS::CodeDeploy::DeploymentGroup", "AWS::Kinesis::Stream", "AWS::SSM::Parameter",
+    "AWS::ECS::Cluster", "AWS::ECS::Service", "AWS::ECS::TaskDefinition",
 }
 TAGS_AT = {"AWS::DynamoDB::GlobalTable": ("Replicas", 0, "Tags")}
 
@@ -138,11 +139,35 @@ def _apply_tags(evaluator: Evaluator) -> None:
                 path = TAGS_AT.get(draft.type, ("Tags",))
                 if draft.type not in TAGGABLE and draft.type not in TAGS_AT:
                     continue
+                if "CustomResourceProvider" in draft.cdk_path:
+                    continue  # the providers are plain CfnResources: Tags.of does not reach them
                 tags = draft.get(path)
                 tags = tags if isinstance(tags, list) else []
                 if any(isinstance(t, dict) and t.get("Key") == key for t in tags):
                     continue
                 draft.append(path, {"Key": key, "Value": value}, line)
+    for stack in evaluator.stacks:  # CDK writes tags sorted by key, ignoring case
+        for draft in stack.drafts:
+            path = TAGS_AT.get(draft.type, ("Tags",))
+            tags = draft.get(path)
+            if isinstance(tags, list) and len(tags) > 1 and all(isinstance(t, dict) and isinstance(t.get("Key"), str) for t in tags):
+                _sort_tags(draft, path, tags)
+
+
+def _sort_tags(draft: Any, path: tuple[Any, ...], tags: list[dict[str, Any]]) -> None:
+    """Order a tag list by key in place, moving each tag's source lines with it."""
+    order = sorted(range(len(tags)), key=lambda i: tags[i]["Key"].lower())  # as CDK: "aws-cdk:..." before "Environment"
+    if order == list(range(len(tags))):
+        return
+    new_index = {old: new for new, old in enumerate(order)}
+    tags[:] = [tags[i] for i in order]
+    depth = len(path)
+    moved = {}
+    for key, line in list(draft.lines.items()):
+        if len(key) > depth and key[:depth] == path and isinstance(key[depth], int) and key[depth] in new_index:
+            moved[(*path, new_index[key[depth]], *key[depth + 1:])] = line
+            del draft.lines[key]
+    draft.lines.update(moved)
 
 
 def load_static(root: Path, warnings: list[str], project: CdkProject | None = None) -> list[Template]:
