@@ -680,3 +680,13 @@ def test_severity_tables_totals_and_a_testing_section_with_training_value(tmp_pa
     assert found[("coverage.percent", "Line coverage is reported at 90%")] == "supported"
     assert found[("lint.clean", "terraform validate` and `tflint` both pass")] == "unverifiable"  # fmt -check cannot tell
     assert found[("count.outputs", "2 outputs")] == "supported"  # a count of the code under a testing heading
+
+
+def test_a_range_of_tasks_is_the_ecs_scalable_target(tmp_path: Path) -> None:
+    template = ("Resources:\n  Target:\n    Type: AWS::ApplicationAutoScaling::ScalableTarget\n"
+                "    Properties: { ServiceNamespace: ecs, MinCapacity: 2, MaxCapacity: 6, ScalableDimension: 'ecs:service:DesiredCount' }\n"
+                "  Reads:\n    Type: AWS::ApplicationAutoScaling::ScalableTarget\n"
+                "    Properties: { ServiceNamespace: dynamodb, MinCapacity: 5, MaxCapacity: 10, ScalableDimension: 'dynamodb:table:ReadCapacityUnits' }\n")
+    result = _task(tmp_path, template, "# Final Template\n\n- Auto scaling keeps the service between 2 and 10 tasks.\n")
+    assert _found(result, "ecs.min_tasks") == {"between 2 and 10 tasks": "supported"}
+    assert _found(result, "ecs.max_tasks") == {"between 2 and 10 tasks": "contradicted"}  # 6; the DynamoDB target's 10 is not a task count

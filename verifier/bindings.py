@@ -143,6 +143,8 @@ VALUE_SITES: dict[str, tuple[Site, ...]] = {
     "sfn.retry_backoff_rate": (Site(STATE_MACHINES, ("@definition", "**", "Retry", "*", "BackoffRate"), 2.0),),
     "asg.min_size": (Site(ASGS, ("MinSize",)), Site(NODEGROUPS, ("ScalingConfig", "MinSize"))),
     "asg.max_size": (Site(ASGS, ("MaxSize",)), Site(NODEGROUPS, ("ScalingConfig", "MaxSize"))),
+    "ecs.min_tasks": (Site(("AWS::ApplicationAutoScaling::ScalableTarget",), ("MinCapacity",), where=("ServiceNamespace", "ecs")),),
+    "ecs.max_tasks": (Site(("AWS::ApplicationAutoScaling::ScalableTarget",), ("MaxCapacity",), where=("ServiceNamespace", "ecs")),),
     "asg.desired_capacity": (Site(ASGS, ("DesiredCapacity",)), Site(NODEGROUPS, ("ScalingConfig", "DesiredSize")), Site(("AWS::ECS::Service",), ("DesiredCount",), 1)),
     "eks.version": (Site(("AWS::EKS::Cluster",), ("Version",)),),
     "name": (

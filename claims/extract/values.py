@@ -162,7 +162,7 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
     yield from _never_expire(sentence, taken)
 
 
-_SCALING_RANGE = re.compile(r"\b(?:from\s+|between\s+)?(\d{1,4})\s*(?:to|-|–|and)\s*(\d{1,4})\s+(?:instances|nodes|tasks|hosts|servers)\b", re.I)
+_SCALING_RANGE = re.compile(r"\b(?:from\s+|between\s+)?(\d{1,4}|one|two|three|four|five|six|eight|ten)\s*(?:to|-|–|and)\s*(\d{1,4}|two|three|four|five|six|eight|ten|twelve|twenty)\s+(?:running\s+)?(?:instances|nodes|tasks|hosts|servers)\b", re.I)
 _SCALING_SERVICES = ("asg", "eks", "ecs")
 
 
@@ -172,15 +172,19 @@ def _scaling_range(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator
     for m in _SCALING_RANGE.finditer(text):
         if any(a <= m.start() < b for a, b in taken) or _negated(sentence, m.start(), m.end()):
             continue
-        low, high = int(m.group(1)), int(m.group(2))
+        low, high = units.count(m.group(1)), units.count(m.group(2))
         if low > high:
             continue
         service, named = service_for(sentence, m.start(), _SCALING_SERVICES)
-        if service is None or service == "ecs":
+        tasks = m.group(0).lower().endswith(("tasks", "task"))
+        if tasks:  # "2 to 10 tasks": an ECS service's task count (an Auto Scaling group counts instances)
+            service, named = "ecs", True
+        if service is None or service == "ecs" and not tasks:
             continue
         taken.append((m.start(), m.end()))
         name = subject_name_before(text, m.start())
-        for concept, value in (("asg.min_size", low), ("asg.max_size", high)):
+        concepts = ("ecs.min_tasks", "ecs.max_tasks") if service == "ecs" else ("asg.min_size", "asg.max_size")
+        for concept, value in zip(concepts, (low, high), strict=True):
             claim = sentence.claim(m.start(), m.end(), concept, expected=value, subject=make_subject(service, name))
             claim.extra["service_named"] = named
             yield claim

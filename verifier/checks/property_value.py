@@ -44,6 +44,8 @@ class PropertyValueCheck(Check):
         candidates: list[tuple[Resource, Site]] = []
         for site in sites:
             for resource in own(active(ctx.artifacts.resources(site.types))):
+                if site.where and len(site.path) == 1 and resource.properties.get(site.where[0]) != site.where[1]:
+                    continue  # a top-level condition picks the resources ("ServiceNamespace: ecs"), not list items
                 candidates.append((resource, site))
         if not candidates:
             kinds = sorted({t for s in sites for t in s.types})
