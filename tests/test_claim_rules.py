@@ -690,3 +690,21 @@ def test_a_range_of_tasks_is_the_ecs_scalable_target(tmp_path: Path) -> None:
     result = _task(tmp_path, template, "# Final Template\n\n- Auto scaling keeps the service between 2 and 10 tasks.\n")
     assert _found(result, "ecs.min_tasks") == {"between 2 and 10 tasks": "supported"}
     assert _found(result, "ecs.max_tasks") == {"between 2 and 10 tasks": "contradicted"}  # 6; the DynamoDB target's 10 is not a task count
+
+
+def test_sliced_zones_for_expressions_and_quoted_variables(tmp_path: Path) -> None:
+    files = {"lib/main.tf": ('data "aws_availability_zones" "available" {}\n'
+                            'variable "single_nat_gateway" {\n  default = true\n}\n'
+                            'locals {\n  azs = slice(data.aws_availability_zones.available.names, 0, 3)\n'
+                            '  app = { for idx, az in local.azs : az => cidrsubnet("10.0.0.0/16", 8, idx) }\n}\n'
+                            'resource "aws_subnet" "public" {\n  count = length(local.azs)\n  vpc_id = "v"\n}\n'
+                            'resource "aws_subnet" "app" {\n  for_each = local.app\n  vpc_id = "v"\n  availability_zone = each.key\n}\n'
+                            'resource "aws_subnet" "other" {\n  for_each = toset(var.unknown_list)\n  vpc_id = "v"\n}\n'),
+             "lib/terraform.tfvars": "single_nat_gateway = false\n"}
+    result = _terraform_task(tmp_path, files, "# Final Implementation\n\n"
+                             "- The public and app tiers have six subnets.\n"
+                             "- `single_nat_gateway = false` in the tfvars.\n")
+    subnets = next(c for c in result["claims"] if c["concept"] == "count.exists.subnet")
+    assert subnets["verdict"] == "unverifiable" and subnets["actual"] == "6 or more"  # aws_subnet.other: any number
+    variable = next(c for c in result["claims"] if c["concept"] == "setting.value")
+    assert (variable["verdict"], variable["evidence"]["file"], variable["evidence"]["note"]) == ("supported", "lib/main.tf", "value from a .tfvars file")

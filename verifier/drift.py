@@ -87,7 +87,7 @@ def drift(task: Task) -> tuple[str | None, list[Difference]]:
 def _named_sections(doc: ArtifactSet, real: ArtifactSet) -> list[Difference]:
     """Parameters and outputs that differ, key by key."""
     found: list[Difference] = []
-    for section, fetch in (("Parameters", lambda a: {p.name: (t, p.raw, p.line) for t, p in a.parameters()}),
+    for section, fetch in (("Parameters", lambda a: {p.name: (t, {k: v for k, v in p.raw.items() if not str(k).startswith("@")}, p.line) for t, p in a.parameters()}),
                            ("Outputs", lambda a: {o.name: (t, {"Value": o.raw, "Export": o.raw_export_name}, o.line) for t, o in a.outputs()})):
         mine, theirs = fetch(doc), fetch(real)
         for name in sorted(mine.keys() | theirs.keys()):

@@ -69,6 +69,8 @@ def _template_sites(template: Template) -> Iterator[Site]:
         yield from _resource_sites(resource)
     for parameter in template.parameters.values():
         for key, value in parameter.raw.items():
+            if str(key).startswith("@"):
+                continue  # the loader's own notes ("@File"), not part of the code
             yield Site(parameter.name, "Parameters", ("Parameters", parameter.name, str(key)), value, template.file,
                        parameter.line, str(key))
     for output in template.outputs.values():

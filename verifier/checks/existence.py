@@ -138,6 +138,11 @@ def _count(claim: Claim, ctx: CheckContext) -> Outcome:
         maybe = len([r for r in resources if r.active is not False])
         evidence = [Evidence(files, None, None, None, f"{maybe} {what}")]
         names = [r.logical_id for r in resources if r.active is not False]
+        if any(r.attributes.get("UnknownInstanceCount") for r in resources):
+            if claim.expected >= sure:  # a count or for_each not known statically may make any number
+                return unverifiable(f"the number of instances of {', '.join(r.logical_id for r in resources if r.attributes.get('UnknownInstanceCount'))[:120]} is not known statically",
+                                    f"{sure} or more")
+            return Outcome(CONTRADICTED, f"{sure} or more", evidence, f"found: {', '.join(map(str, names[:12]))}")
     expected = claim.expected
     actual = sure if sure == maybe else f"{sure}-{maybe}"
     if sure == maybe == expected:

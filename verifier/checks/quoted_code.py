@@ -59,6 +59,14 @@ class QuotedCodeCheck(Check):
         if set(quote.keys) & TERRAFORM_META_KEYS:
             return unverifiable(f"`{quote.keys[-1]}` is a Terraform meta-argument; only resource attributes are compared")
         verdict, actual, evidence, reason = judge(quote, ctx.artifacts, ctx.other)
+        if verdict is None and claim.concept == "setting.value" and len(quote.keys) == 1:
+            variable = _terraform_variable(ctx.artifacts, quote.keys[0])
+            if variable is not None:  # "`single_nat_gateway = false` in the tfvars": an input variable's value
+                template, parameter = variable
+                value = parameter.raw.get("Value", parameter.default)
+                note = "value from a .tfvars file" if "Value" in parameter.raw else "the variable's default"
+                where = [Evidence(parameter.raw.get("@File") or template.file, parameter.line, None, f"variable.{parameter.name}", note)]
+                verdict, actual, evidence, reason = (SUPPORTED if _equal(quote.expected, value) else CONTRADICTED), value, where, ""
         if verdict in (SUPPORTED, CONTRADICTED) and not claim.polarity:
             verdict = CONTRADICTED if verdict == SUPPORTED else SUPPORTED
         elif verdict is None and not claim.polarity and actual is None and evidence == []:
@@ -100,6 +108,14 @@ class Quote:
             path = path[1:]
         _section, owner = claim.extra.get("owner") or (None, None)
         return cls(path, claim.expected, owner, claim.extra.get("item"), True, bool(claim.extra.get("anchored")))
+
+
+def _terraform_variable(artifacts: ArtifactSet, name: str) -> tuple[Any, Any] | None:
+    """The Terraform input variable called ``name`` (with its value after tfvars), if any."""
+    for template, parameter in artifacts.parameters():
+        if parameter.name == name and getattr(template, "providers", None) is not None:  # a Terraform root module
+            return template, parameter
+    return None
 
 
 def _absent(claim: Claim, ctx: CheckContext) -> Outcome:

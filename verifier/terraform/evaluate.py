@@ -17,7 +17,7 @@ from typing import Any
 from verifier.model import Unresolved
 from verifier.terraform import hcl_ast as ast
 from verifier.terraform.functions import FUNCTIONS, MAX_TEXT, BadCall, NeedsValue, known, to_number, to_text
-from verifier.terraform.values import Namespace, Reference, is_unknown, placeholder
+from verifier.terraform.values import Namespace, Reference, UnknownKey, is_unknown, placeholder
 
 MAX_STEPS = 500_000
 
@@ -228,12 +228,14 @@ class Evaluator:
                 continue
             result_key = self._eval(expr.key, scope)
             if is_unknown(result_key):
-                return Unresolved("Expr", expr.text)
+                if expr.grouping or any(not isinstance(k, UnknownKey) for k in object_result):
+                    return Unresolved("Expr", expr.text)
+                result_key = UnknownKey(f"(key {len(object_result)} not known statically)")  # distinct: Terraform rejects duplicates
             item = self._eval(expr.value, scope)
             if expr.grouping:
                 object_result.setdefault(to_text(result_key), []).append(item)
             else:
-                object_result[to_text(result_key)] = item
+                object_result[result_key if isinstance(result_key, UnknownKey) else to_text(result_key)] = item
         return tuple_result if expr.key is None else object_result
 
     def _unsupported(self, expr: ast.Unsupported, names: dict[str, Any]) -> Any:

@@ -17,7 +17,7 @@ from verifier.model import Path, Unresolved
 from verifier.terraform import hcl_ast as ast
 from verifier.terraform.evaluate import Evaluator
 from verifier.terraform.functions import to_text
-from verifier.terraform.values import Reference, finalize, is_unknown
+from verifier.terraform.values import Reference, UnknownKey, finalize, is_unknown
 
 MAX_INSTANCES = 1000
 META_ARGUMENTS = ("count", "for_each", "provider", "depends_on", "providers", "source", "version")
@@ -58,7 +58,8 @@ def expansion(body: ast.Body, evaluator: Evaluator, names: dict[str, Any] | None
         if not pairs:
             unknown = {"key": Unresolved("Ref", "each.key"), "value": Unresolved("Ref", "each.value")}
             return Expansion([(None, {"each": unknown})], empty=True, mode="for_each")
-        return Expansion([(k, {"each": {"key": k, "value": v}}) for k, v in pairs], mode="for_each")
+        return Expansion([(k, {"each": {"key": Unresolved("Ref", "each.key") if isinstance(k, UnknownKey) else k, "value": v}}) for k, v in pairs],
+                         mode="for_each")
     return Expansion([(None, {})])
 
 

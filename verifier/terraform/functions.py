@@ -25,6 +25,9 @@ MAX_ITEMS = 10_000
 MAX_TEXT = 1_000_000
 
 
+MAX_UNKNOWN_SLICE = 64
+
+
 class NeedsValue(Exception):
     """An argument the function must read is not known statically."""
 
@@ -330,7 +333,12 @@ def _tobool(value: Any) -> bool | None:
 
 
 def _slice(lst: Any, start: Any, end: Any) -> list[Any]:
-    return _list(lst)[int(to_number(start)) : int(to_number(end))]
+    first, last = int(to_number(start)), int(to_number(end))
+    if is_unknown(lst) and 0 <= first <= last <= MAX_UNKNOWN_SLICE:
+        # slice(data.aws_availability_zones.x.names, 0, 3): three values not known statically (Terraform
+        # rejects a slice past the end, so the length is known)
+        return [Unresolved("Fn", f"element {i} of slice()") for i in range(first, last)]
+    return _list(lst)[first:last]
 
 
 def _setop(op: Callable[[set[Any], set[Any]], set[Any]]) -> Callable[..., list[Any]]:

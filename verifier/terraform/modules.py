@@ -107,6 +107,8 @@ def _resource_instances(env: Any, key: str, block: ast.Block) -> list[Instance]:
             active=active,
             line_files=line_files,
         )
+        if not expansion.known:
+            instance.meta["instances"] = "unknown"  # count/for_each not known statically: any number of instances
         _meta(env, block, names, instance)
         found.append(instance)
     return found

@@ -275,6 +275,9 @@ def finish(projection: Projection) -> Resource:
         if file != main.file:
             path_files[path] = file
     lines.update({("@" + a,): line for a, line in projection.attribute_lines.items()})
+    attributes = dict(projection.attributes)
+    if main.meta.get("instances") == "unknown":
+        attributes["UnknownInstanceCount"] = True
     return Resource(
         logical_id=main.address,
         type=projection.cfn_type,
@@ -282,7 +285,7 @@ def finish(projection: Projection) -> Resource:
         file=main.file,
         line=main.line,
         raw_properties=projection.props,
-        attributes=projection.attributes,
+        attributes=attributes,
         lines=lines,
         active=main.active,
         raw_lines=dict(lines),

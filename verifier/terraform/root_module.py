@@ -150,6 +150,7 @@ def _parameters(env: ModuleEnv) -> dict[str, Parameter]:
             raw["AllowedValues"] = allowed
         if name in env.values:
             raw["Value"] = as_unresolved(env.variable(name))  # from a .tfvars file
+        raw["@File"] = block.file
         found[name] = Parameter(name, raw["Type"], default, allowed, pattern, block.line, raw)
     return found
 

@@ -89,6 +89,11 @@ def finalize(value: Any, text: str) -> Any:
     return as_unresolved(value)
 
 
+class UnknownKey(str):
+    """A map key a ``for`` expression computes from a value not known statically: the map still has
+    that many entries (a ``for_each`` over it makes that many instances), but the key is not known."""
+
+
 def placeholder(value: Any) -> str:
     """How an unknown value reads inside a string: ``${aws_s3_bucket.b.arn}``."""
     if isinstance(value, Unresolved) and value.kind == "Sub":
