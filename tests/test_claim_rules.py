@@ -708,3 +708,15 @@ def test_sliced_zones_for_expressions_and_quoted_variables(tmp_path: Path) -> No
     assert subnets["verdict"] == "unverifiable" and subnets["actual"] == "6 or more"  # aws_subnet.other: any number
     variable = next(c for c in result["claims"] if c["concept"] == "setting.value")
     assert (variable["verdict"], variable["evidence"]["file"], variable["evidence"]["note"]) == ("supported", "lib/main.tf", "value from a .tfvars file")
+
+
+def test_a_quoted_setting_said_of_all_of_a_kind(tmp_path: Path) -> None:
+    key = "  {name}:\n    Type: AWS::KMS::Key\n    Properties: {{ Description: k{rotation} }}\n"
+    cases = {"same": (", EnableKeyRotation: true", ", EnableKeyRotation: true", "supported"),
+             "other": (", EnableKeyRotation: true", ", EnableKeyRotation: false", "contradicted"),  # B is false
+             "unset": (", EnableKeyRotation: true", "", "unverifiable")}  # B leaves it unset
+    for case, (first, second, verdict) in cases.items():
+        template = "Resources:\n" + key.format(name="A", rotation=first) + key.format(name="B", rotation=second)
+        (tmp_path / case).mkdir()
+        result = _task(tmp_path / case, template, "# Final Template\n\n- Two keys exist, and both have `EnableKeyRotation: true`.\n")
+        assert _found(result, "setting.value") == {"`EnableKeyRotation: true`": verdict}, case

@@ -88,8 +88,13 @@ def _claim(sentence: Sentence, start: int, end: int, key: str, value: str) -> Cl
         return None  # a condition ("fails when `X: true` is set"), not a statement about the code
     polarity = not (language.negated_before(text, start, end) or sentence.negative_list)
     service, _ = service_for(sentence, start, tuple(SERVICES))
-    return sentence.claim(start, end, "setting.value", expected=value, polarity=polarity,
+    left, _right = language.clause_bounds(text, start)
+    quantifier = "all" if _EVERY_ONE.search(text[left:start]) else "any"  # "all three have `enable_key_rotation = true`"
+    return sentence.claim(start, end, "setting.value", expected=value, polarity=polarity, quantifier=quantifier,
                           subject=make_subject(service, subject_name_after(text, end)), extra={"key": key, "attribute": key in ATTRIBUTE_KEYS})
+
+
+_EVERY_ONE = re.compile(r"\b(?:all(?: \w+)? (?:have|has|use|set|are)|every \w+ (?:has|uses|sets)|each (?:\w+ )?(?:has|uses|sets)|both (?:have|use|set))\b[^`]*$", re.I)
 
 
 CDK_PROP = re.compile(r"([a-z][A-Za-z0-9]*(?:_[a-z0-9]+)*)\s*[=:]\s*(.+)")

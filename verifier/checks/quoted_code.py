@@ -67,6 +67,8 @@ class QuotedCodeCheck(Check):
                 note = "value from a .tfvars file" if "Value" in parameter.raw else "the variable's default"
                 where = [Evidence(parameter.raw.get("@File") or template.file, parameter.line, None, f"variable.{parameter.name}", note)]
                 verdict, actual, evidence, reason = (SUPPORTED if _equal(quote.expected, value) else CONTRADICTED), value, where, ""
+        if verdict == SUPPORTED and claim.concept == "setting.value" and claim.quantifier == "all":
+            verdict, actual, evidence, reason = _on_every_owner(quote, ctx.artifacts, (verdict, actual, evidence, reason))
         if verdict in (SUPPORTED, CONTRADICTED) and not claim.polarity:
             verdict = CONTRADICTED if verdict == SUPPORTED else SUPPORTED
         elif verdict is None and not claim.polarity and actual is None and evidence == []:
@@ -108,6 +110,21 @@ class Quote:
             path = path[1:]
         _section, owner = claim.extra.get("owner") or (None, None)
         return cls(path, claim.expected, owner, claim.extra.get("item"), True, bool(claim.extra.get("anchored")))
+
+
+def _on_every_owner(quote: Quote, artifacts: ArtifactSet, found: tuple[str | None, Any, list[Evidence], str]) -> tuple[str | None, Any, list[Evidence], str]:
+    """"all three have `enable_key_rotation = true`": every resource of the kind that holds the
+    quoted value must hold it; one with another value contradicts, one without it leaves it open."""
+    holders = {site.owner for site, _d in _matching(quote, artifacts) if _equal(quote.expected, site.value)}
+    kinds = {r.type for r in artifacts.resources() if r.logical_id in holders}
+    others = [r for r in artifacts.resources(tuple(kinds)) if r.logical_id not in holders and r.active is not False]
+    if not others:
+        return found
+    wrong = [(site, r) for r in others for site, _d in _matching(quote, artifacts) if site.owner == r.logical_id]
+    if wrong:
+        return CONTRADICTED, show(wrong[0][0].value), [site.evidence() for site, _r in wrong[:3]], f"{wrong[0][1].logical_id} has another value"
+    names = ", ".join(r.logical_id for r in others[:3])
+    return None, "not set", [Evidence(others[0].file, others[0].line, others[0].logical_id)], f"{quote.keys[-1]} is not set on {names} (its default is not known here)"
 
 
 def _terraform_variable(artifacts: ArtifactSet, name: str) -> tuple[Any, Any] | None:
