@@ -134,7 +134,13 @@ def negative_lead_in(lead_in: str | None) -> bool:
     if not tail.endswith(":"):
         return False
     last = re.split(r"[.;]\s|\n", tail)[-1]
-    return bool(_NEGATIVE_LEAD.search(last))
+    found = _NEGATIVE_LEAD.search(last)
+    if found and _REMEDY_BEFORE.search(last[: found.start()]):
+        return False  # "Added Missing Resources:": what was missing is there now
+    return bool(found)
+
+
+_REMEDY_BEFORE = re.compile(r"\b(?:added|adds|fixed|fixes|restored|resolved|now includes?|provided|implemented)\s+(?:the\s+)?(?:previously\s+)?$", re.I)
 
 
 def universal(text: str) -> bool:

@@ -18,13 +18,13 @@ from claims.markdown_reader import Line
 
 STRONG = {
     "model": (r"^\W*model\W*$", r"model[_ ]?response", r"\boriginal\b", r"\bthe model\b", r"model'?s (?:output|answer|response|implementation|template|code)", r"initial (?:response|implementation|template)", r"\bbefore (?:the )?fix(?:es)?\b", r"^\W*(?:before|wrong|incorrect|bad)\W*(?:\(|$)"),
-    "final": (r"ideal[_ ]?response", r"\bfinal (?:template|implementation|code|solution|version)",
+    "final": (r"\b(?:key )?(?:improvements|changes|fixes) include\b", r"ideal[_ ]?response", r"\bfinal (?:template|implementation|code|solution|version)",
               r"\bthe final (?:\w+ )?(?:configuration|stack|function|bucket|table|queue|role|key|resources?|app)s?\b", r"\bcorrected\b", r"\bfixed (?:code|template|version|implementation)", r"\bafter (?:the )?fix(?:es)?\b", r"\bideal\b", r"^\W*(?:after|correct|good)\W*(?:\(|$)"),
     "process": (r"\bdeployed (?:stack|outputs?)\b", r"\bdeployment outputs?\b", r"\bstack outputs? (?:after|from) (?:the )?deployment\b"),
 }
 WEAK = {
     "model": (r"\bissues?\b", r"\bproblems?\b", r"\bfailures?\b", r"\bfailed\b", r"root cause", r"^\W*cause\b", r"what was wrong", r"\bincorrect\b", r"\bbugs?\b", r"\bmistakes?\b", r"\berrors?\b", r"\bwrong\b", r"\bmissing\b", r"\bflaws?\b", r"\bgaps?\b", r"\bbroken\b"),
-    "final": (r"\bfix(?:es|ed)?\b", r"\bsolutions?\b", r"\bcorrections?\b", r"\bresolution\b", r"\bimprovements? made\b", r"\bchanges? made\b", r"\bvalidation checklist\b", r"\bchecklist\b", r"\bvalidation summary\b", r"\bmandatory requirements\b", r"\bconstraints\b", r"\bimplemented features\b", r"\bkey features\b", r"\bresolved\b"),
+    "final": (r"\bfix(?:es|ed)?\b", r"\badded\b", r"\bsolutions?\b", r"\bcorrections?\b", r"\bresolution\b", r"\bimprovements? made\b", r"\bchanges? made\b", r"\bvalidation checklist\b", r"\bchecklist\b", r"\bvalidation summary\b", r"\bmandatory requirements\b", r"\bconstraints\b", r"\bimplemented features\b", r"\bkey features\b", r"\bresolved\b"),
     "process": (r"\btest results?\b", r"\btesting\b", r"\bunit tests?\b", r"\bintegration tests?\b", r"\bcoverage\b", r"\blint(?:ing)?\b", r"\bdeployment (?:results?|status|validation|verification)\b", r"\bquality assurance\b",
                 r"\bdeploy(?:ed|ment) outputs?\b", r"^\W*deployed\b"),
 }

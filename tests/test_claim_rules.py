@@ -720,3 +720,18 @@ def test_a_quoted_setting_said_of_all_of_a_kind(tmp_path: Path) -> None:
         (tmp_path / case).mkdir()
         result = _task(tmp_path / case, template, "# Final Template\n\n- Two keys exist, and both have `EnableKeyRotation: true`.\n")
         assert _found(result, "setting.value") == {"`EnableKeyRotation: true`": verdict}, case
+
+
+def test_output_descriptions_proposed_code_and_remedied_lists(tmp_path: Path) -> None:
+    template = ("Resources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n  Flow:\n    Type: AWS::EC2::FlowLog\n"
+                "Outputs:\n  KeyId:\n    Description: KMS Key ID\n    Value: !Ref Logs\n")
+    report = ("# Report\n\n## Fixes\n\n**IDEAL_RESPONSE Fix**:\n```yaml\nOutputs:\n  KeyId:\n    Description: KMS Key ID\n"
+              "    Value: !Ref Logs\n```\n\n**Fixed Code**:\n```yaml\n# SHOULD USE: a cache policy\nCachePolicyId: 658327ea\n```\n\n"
+              "**Added Missing Resources:**\n- VPC Flow Logs for network monitoring\n\n"
+              "Key improvements include:\n1. VPC Flow Logs\n")
+    result = _task(tmp_path, template, report)
+    snippets = {c["quote"].strip(): c["verdict"] for c in result["claims"] if c["concept"] == "snippet.value"}
+    assert snippets["Description: KMS Key ID"] == "supported"  # an output's Description is read
+    assert "CachePolicyId: 658327ea" not in snippets  # what the report proposes is not a quote of either side
+    flow = [(c["scope"], c["polarity"], c["verdict"]) for c in result["claims"] if c["concept"] == "vpc.flow_logs"]
+    assert flow and all(f == ("final", True, "supported") for f in flow)  # "Added Missing ..." lists what is there now

@@ -164,6 +164,7 @@ class Output:
     condition: str | None = None
     raw: Any = None  # the Value as written (intrinsics kept as {"Fn::...": ...})
     raw_export_name: Any = None
+    description: Any = None
 
 
 @dataclass

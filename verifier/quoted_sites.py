@@ -77,6 +77,9 @@ def _template_sites(template: Template) -> Iterator[Site]:
         prefix = ("Outputs", output.name)
         value = output.raw if output.raw is not None else output.value
         yield Site(output.name, "Outputs", (*prefix, "Value"), value, template.file, output.line, "Value")
+        for key, value in (("Description", output.description), ("Condition", output.condition)):
+            if value is not None:
+                yield Site(output.name, "Outputs", (*prefix, key), value, template.file, output.line, key)
         export = output.raw_export_name if output.raw_export_name is not None else output.export_name
         if export is not None:
             yield Site(output.name, "Outputs", (*prefix, "Export", "Name"), export, template.file, output.line, "Export.Name")

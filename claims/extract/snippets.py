@@ -144,8 +144,8 @@ def extract(report: Report) -> Iterator[Claim]:
         lines = block.content.splitlines()
         for first, last, marked in _segments(lines):
             side = marked or decision
-            if side.basis == "default":
-                continue  # code with no side named: we do not know what it quotes
+            if side.basis == "default" or side.scope == "advice":
+                continue  # code with no side named, or what the report proposes: not a quote of either side
             try:
                 parts = _decode_parts("\n".join(lines[first:last]))
             except RecursionError:
@@ -157,6 +157,8 @@ COMMENT = re.compile(r"^\s*(?:#|//)\s*(.{3,80}?)\s*$")
 COMMENT_SIDES = {
     "model": re.compile(r"^(?:before|wrong|incorrect|bad|broken|problem(?:atic)?|original|model)\b", re.I),
     "final": re.compile(r"^(?:after|correct(?:ed)?|good|fixed|fix|ideal|solution|right)\b", re.I),
+    # "# SHOULD USE: CachePolicyId ...", "// Option 1: conditional approach (not implemented in this fix)"
+    "advice": re.compile(r"^(?:should (?:use|be)|recommend(?:ed|ation)?|suggest(?:ed|ion)?|option \d|alternative|example)\b|\bnot implemented\b", re.I),
 }
 
 
@@ -167,7 +169,7 @@ def _comment_side(text: str) -> scope.ScopeDecision | None:
         return None
     words = m.group(1).strip(" -:*()[]")
     for side, rx in COMMENT_SIDES.items():
-        if rx.match(words):
+        if rx.match(words) or side == "advice" and rx.search(words):
             return scope.ScopeDecision(side, "comment")
     found = scope.scope_in(words, ("strong",))
     return scope.ScopeDecision(found, "comment") if found in ("model", "final") else None

@@ -227,6 +227,7 @@ def build_template(document: Any, file: str, fmt: str, text: str = "", line_offs
             condition=str(spec["Condition"]) if "Condition" in spec else None,
             raw=spec.get("Value"),
             raw_export_name=export.get("Name") if isinstance(export, dict) else None,
+            description=spec.get("Description"),
         )
     _collect_intrinsics(document, template.intrinsics, ctx)
     template.intrinsics |= {u for u in ctx.used if u.startswith("Fn::") or u in ("Ref", "Condition")}
