@@ -7,6 +7,8 @@ snippet extractor. The result is a list of typed ``Claim`` objects in report ord
 
 from __future__ import annotations
 
+import re
+
 from claims import language, scope
 from claims.extract import (
     calls,
@@ -32,13 +34,17 @@ __all__ = ["Claim", "Subject", "read_claims", "read_report", "Report"]
 LINE_EXTRACTORS = (meta.extract, values.extract, features.extract, iam.extract, names.extract, network.extract, settings_inline.extract, docs.extract, tests_run.extract, calls.extract, engines.extract)
 
 
+_OWN_LABEL = re.compile(r"^\W*([A-Z][\w /()-]{1,40}?)\W*:\s")  # "**Fix Applied**: ..." under a list of missing things speaks for itself
+
+
 def read_claims(text: str, path: str) -> tuple[list[Claim], Report]:
     report = read_report(text, path)
     found: list[Claim] = []
     for line in report.lines:
         if scope.is_non_claim_context(line):
             continue
-        negative_list = line.kind == "item" and language.negative_lead_in(line.lead_in)
+        own = _OWN_LABEL.match(line.plain)
+        negative_list = line.kind == "item" and language.negative_lead_in(line.lead_in) and not (own and scope.scope_in(own.group(1)) == "final")
         for offset, text_ in language.sentences(line.plain):
             sentence = Sentence(
                 line=line,

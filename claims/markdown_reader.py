@@ -218,6 +218,9 @@ def _read_flat(report: Report, source: list[str]) -> None:
             _add_lines(report, source, [index, index + 1], "paragraph", [], None, None, None, None, raw.strip())
 
 
+_LAZY_LABEL = re.compile(r"^\s*\*{0,2}[A-Z][\w /()-]{1,40}\*{0,2}\s*:\s*\*{0,2}\s*$")  # "**Missing Resources**:"
+
+
 @dataclass
 class _Reader:
     """Walks markdown-it's block tokens, keeping the context each line is read in."""
@@ -255,8 +258,12 @@ class _Reader:
             self.item_texts.append("")
             self.item_has_text.append(False)
         elif kind == "list_item_close" and self.item_texts:
-            self.last_block_text = self.item_texts.pop() or self.last_block_text
+            text = self.item_texts.pop()
+            self.last_block_text = text or self.last_block_text
             self.item_has_text.pop()
+            last_line = text.rstrip().rsplit("\n", 1)[-1] if text and "\n" in text.rstrip() else ""
+            if last_line and _LAZY_LABEL.match(last_line) and self.list_lead_ins:
+                self.list_lead_ins[-1] = last_line.strip()  # "- item\n**Missing Resources**:" introduces the items after it
         elif kind == "table_open":
             self.last_block_text = None  # a table ends whatever introduced a list
         elif kind == "tr_open" and token.map:

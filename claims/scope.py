@@ -18,7 +18,7 @@ from claims.markdown_reader import Line
 
 STRONG = {
     "model": (r"^\W*model\W*$", r"model[_ ]?response", r"\boriginal\b", r"\bthe model\b", r"model'?s (?:output|answer|response|implementation|template|code)", r"initial (?:response|implementation|template)", r"\bbefore (?:the )?fix(?:es)?\b", r"^\W*(?:before|wrong|incorrect|bad)\W*(?:\(|$)"),
-    "final": (r"\b(?:key )?(?:improvements|changes|fixes) include\b", r"ideal[_ ]?response", r"\bfinal (?:template|implementation|code|solution|version)",
+    "final": (r"\b(?:key )?(?:improvements|changes|fixes) include\b|\bkey improvements\W*$", r"ideal[_ ]?response", r"\bfinal (?:template|implementation|code|solution|version)",
               r"\bthe final (?:\w+ )?(?:configuration|stack|function|bucket|table|queue|role|key|resources?|app)s?\b", r"\bcorrected\b", r"\bfixed (?:code|template|version|implementation)", r"\bafter (?:the )?fix(?:es)?\b", r"\bideal\b", r"^\W*(?:after|correct|good)\W*(?:\(|$)"),
     "process": (r"\bdeployed (?:stack|outputs?)\b", r"\bdeployment outputs?\b", r"\bstack outputs? (?:after|from) (?:the )?deployment\b"),
 }

@@ -735,3 +735,39 @@ def test_output_descriptions_proposed_code_and_remedied_lists(tmp_path: Path) ->
     assert "CachePolicyId: 658327ea" not in snippets  # what the report proposes is not a quote of either side
     flow = [(c["scope"], c["polarity"], c["verdict"]) for c in result["claims"] if c["concept"] == "vpc.flow_logs"]
     assert flow and all(f == ("final", True, "supported") for f in flow)  # "Added Missing ..." lists what is there now
+
+
+SAM = """Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    MemorySize: 256
+Resources:
+  Items:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler }
+  Users:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: index.handler, MemorySize: 512 }
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties: { DBInstanceClass: db.t2.micro, DeletionProtection: { Ref: Protect } }
+  Nat:
+    Type: AWS::EC2::NatGateway
+"""
+
+
+def test_sam_globals_option_lists_lazy_labels_and_configurable_settings(tmp_path: Path) -> None:
+    report = ("# Report\n\n## Summary\n\n"
+              "- All functions use the nodejs20.x runtime.\n"
+              "- Use `db.t2.micro`, `db.t2.small` or `db.t2.medium` instead of db.t3.\n"
+              "- Simplified cleanup with configurable deletion protection.\n\n"
+              "## Issues\n\n**Location**:\n- NAT resources\n**Missing Resources**:\n- A NAT gateway\n")
+    result = _task(tmp_path, SAM, report)
+    assert _found(result, "lambda.runtime") == {"nodejs20.x runtime": "supported"}  # from Globals, on every function
+    runtime = next(c for c in result["claims"] if c["concept"] == "lambda.runtime")
+    assert runtime["evidence"]["line"] == 4  # the Globals line
+    assert "rds.instance_class" not in {c["concept"] for c in result["claims"]}  # a list of choices
+    assert not any(c["concept"].endswith("deletion_protection") for c in result["claims"])  # configurable: a choice
+    nat = next(c for c in result["claims"] if c["concept"] == "exists.nat_gateway")
+    assert nat["polarity"] is False  # "**Missing Resources**:" continued the item above but introduces this one

@@ -197,7 +197,8 @@ _ENFORCED_BEFORE = re.compile(r"\b(?:enforc\w*|requir\w*|deny\w*|denies)\s+(?:\w
 _ON_REQUESTS = re.compile(r"\s+(?:on|for|of)\s+(?:all\s+|every\s+)?(?:uploads?|puts?|objects?|requests?|writes?)\b", re.I)
 _OBJECT_BEFORE = re.compile(r"\b(?:for|of)\s+(?:the\s+)?$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
-_FAULTY_BEFORE = re.compile(r"\b(?:incomplete|partial|partially|insufficient|inadequate|weak|misconfigured|improper|broken)\s+(?:\w+\s+)?$", re.I)
+_FAULTY_BEFORE = re.compile(r"\b(?:incomplete|partial|partially|insufficient|inadequate|weak|misconfigured|improper|broken|"
+                            r"configurable|optional|toggleable|parameteri[sz]ed|conditional)\s+(?:\w+\s+)?$", re.I)  # also: "configurable deletion protection" is a choice, not a state
 _INSTEAD = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 _QUOTED_SETTING = re.compile(r"`[^`]*[:=][^`]*`")
 _BUCKET_KEY = re.compile(r"\bbucket keys?\s+$", re.I)

@@ -224,6 +224,8 @@ def _names_other_service(sentence: Sentence, position: int) -> bool:
 
 def _claims_for(sentence: Sentence, concept: ValueConcept, kw: re.Match[str], service: str, taken: list[tuple[int, int]]) -> Iterator[Claim]:
     text = sentence.text
+    if concept.kind == "enum" and _listed_options(concept, text):
+        return  # "runtime python3.12 or python3.11": choices
     other = _OTHER_THING.get(concept.id)
     if other:
         left, _right = language.clause_bounds(text, kw.start())
@@ -305,6 +307,16 @@ def _naming_phrases(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterato
                                      extra={"service_named": True})
 
 
+_OPTION_SEPARATOR = re.compile(r"^[`'\"*]*\s*(?:,|/|\bor\b|,\s*or\b)\s*[`'\"*]*$", re.I)
+
+
+def _listed_options(concept: ValueConcept, text: str) -> bool:
+    """Two or more values of one enumeration next to each other with "," / "or" between them."""
+    spans = sorted((m.start(), m.end(), value or m.group(0)) for value, rx in _enum_patterns(concept.enum or "") for m in rx.finditer(text))
+    return any(a[2] != b[2] and _OPTION_SEPARATOR.match(text[a[1] : b[0]].strip() or ",") and text[a[1] : b[0]].strip()
+               for a, b in zip(spans, spans[1:], strict=False))
+
+
 def _self_identifying_enums(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
     """"Python 3.11", "arm64", "PAY_PER_REQUEST", "db.r5.large" name their concept by themselves."""
     text = sentence.text
@@ -313,6 +325,8 @@ def _self_identifying_enums(sentence: Sentence, taken: list[tuple[int, int]]) ->
     for concept in VALUE_CONCEPTS:
         if concept.kind != "enum" or not concept.enum:
             continue
+        if _listed_options(concept, text):
+            continue  # "Use `db.t2.micro`, `db.t2.small`, `db.t2.medium`": choices, not what the code has
         for value, rx in _enum_patterns(concept.enum):
             canonical_ok = concept.enum in SELF_IDENTIFYING_ENUMS or value in SELF_IDENTIFYING_VALUES
             if not canonical_ok:

@@ -154,6 +154,22 @@ def _parameter_default(name: str, spec: dict[str, Any], ctx: intrinsics.Context)
     return value
 
 
+SAM_GLOBALS = {"AWS::Serverless::Function": "Function", "AWS::Serverless::Api": "Api", "AWS::Serverless::HttpApi": "HttpApi",
+               "AWS::Serverless::SimpleTable": "SimpleTable", "AWS::Serverless::StateMachine": "StateMachine"}
+
+
+def _with_sam_globals(properties: Any, resource_type: Any, globals_: dict[str, Any]) -> Any:
+    """A SAM resource's properties with the template's ``Globals`` section filled in where the
+    resource sets nothing (the global nodes keep their own lines: evidence points at Globals)."""
+    section = globals_.get(SAM_GLOBALS.get(str(resource_type), ""), None)
+    if not isinstance(section, dict):
+        return properties
+    missing = {k: v for k, v in section.items() if k not in properties}
+    if not missing:
+        return properties
+    return {**properties, **missing}  # keys keep their nodes, so every value keeps its line
+
+
 def build_template(document: Any, file: str, fmt: str, text: str = "", line_offset: int = 0, region: str | None = None) -> Template:
     """Build a Template; raises ``intrinsics.TooComplex`` for documents beyond the visit budget."""
     template = Template(file=file, format=fmt, text=text, line_offset=line_offset)
@@ -188,10 +204,12 @@ def build_template(document: Any, file: str, fmt: str, text: str = "", line_offs
     for name, expr in ctx.conditions.items():
         template.conditions[str(name)] = expr
         template.condition_lines[str(name)] = _line(name, line_offset) or 0
+    globals_ = document.get("Globals") if template.transform and isinstance(document.get("Globals"), dict) else {}
     for logical_id, spec in raw_resources.items():
         if not isinstance(spec, dict):
             continue
         raw_props = spec.get("Properties") if isinstance(spec.get("Properties"), dict) else {}
+        raw_props = _with_sam_globals(raw_props, spec.get("Type"), globals_)
         index = _LineIndex(line_offset)
         resolved = _resolve_indexed(raw_props, (), ctx, index)
         raw_lines: dict[Path, int] = {}
