@@ -27,9 +27,9 @@ import yaml
 
 from claims.model import Claim
 from verifier.checks.base import CONTRADICTED, SUPPORTED, Check, CheckContext, Outcome, show, unverifiable
+from verifier.hcl_meta import META_ARGUMENTS
 from verifier.model import ArtifactSet, Evidence, Unresolved
 from verifier.quoted_sites import Site, common_suffix, is_intrinsic, sites, sites_ending_with
-from verifier.terraform.expand import META_ARGUMENTS
 from verifier.values import same_value
 
 GENERIC_KEYS = frozenset({

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from verifier.hcl_meta import META_ARGUMENTS, META_BLOCKS
 from verifier.model import Path, Unresolved
 from verifier.terraform import hcl_ast as ast
 from verifier.terraform.evaluate import Evaluator
@@ -20,8 +21,6 @@ from verifier.terraform.functions import to_text
 from verifier.terraform.values import Reference, UnknownKey, finalize, is_unknown
 
 MAX_INSTANCES = 1000
-META_ARGUMENTS = ("count", "for_each", "provider", "depends_on", "providers", "source", "version")
-META_BLOCKS = ("lifecycle", "provisioner", "connection")
 
 
 @dataclass
