@@ -771,3 +771,42 @@ def test_sam_globals_option_lists_lazy_labels_and_configurable_settings(tmp_path
     assert not any(c["concept"].endswith("deletion_protection") for c in result["claims"])  # configurable: a choice
     nat = next(c for c in result["claims"] if c["concept"] == "exists.nat_gateway")
     assert nat["polarity"] is False  # "**Missing Resources**:" continued the item above but introduces this one
+
+
+CDK_FUNCTIONS = """import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+
+export class TapStack extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    const code = lambda.Code.fromInline('x');
+    const a = new lambda.Function(this, 'A', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'i.h', code, tracing: lambda.Tracing.ACTIVE });
+    new lambda.Function(this, 'B', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'i.h', code, logRetention: logs.RetentionDays.ONE_WEEK });
+    a.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }));
+    const pass = new sfn.Pass(this, 'P');
+    pass.next(new sfn.Succeed(this, 'S'));
+    new sfn.StateMachine(this, 'M', { definitionBody: sfn.DefinitionBody.fromChainable(pass), timeout: cdk.Duration.hours(1) });
+  }
+}
+"""
+
+
+def test_cdk_function_counts_tracing_on_all_state_machine_props_and_targeted_calls(tmp_path: Path) -> None:
+    files = {"cdk.json": '{"app": "npx ts-node bin/tap.ts"}', "bin/tap.ts": "import { TapStack } from '../lib/tap-stack';\nnew TapStack(app, 'TapStack');\n",
+             "lib/tap-stack.ts": CDK_FUNCTIONS, "lib/MODEL_FAILURES.md": (
+                 "# Report\n\n## Final Implementation\n\n"
+                 "- All two functions run on Node.js 20.\n"  # the log-retention provider CDK adds is not one of them
+                 "- X-Ray active tracing is enabled on all functions.\n"  # B has none
+                 "- The state machine stops after `timeout: cdk.Duration.hours(1)`.\n"  # not a function's timeout
+                 "- The code never called `addToRolePolicy` on the payment function.\n")}  # a call, but on something else
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    result = check_task(tmp_path)
+    assert _found(result, "count.exists.lambda") == {"two functions": "supported"}
+    assert _found(result, "lambda.tracing") == {"X-Ray": "contradicted"}
+    assert "lambda.timeout" not in {c["concept"] for c in result["claims"]}
+    assert _found(result, "code.call") == {"`addToRolePolicy`": "unverifiable"}

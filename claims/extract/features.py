@@ -183,7 +183,7 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                 continue  # "encrypted with SSE-KMS": one setting, said twice
             made.add(clause)
             taken.append((m.start(), m.end()))
-            universal_after = re.match(r"^\s*(?:\w+\s+){0,2}(?:on|for|across|in|to) (?:all|every|each|both)\b", text[m.end():], re.I)
+            universal_after = re.match(r"^\s*(?:[\w-]+\s+){0,4}(?:on|for|across|in|to) (?:all|every|each|both)\b", text[m.end():], re.I)
             quantifier = "all" if language.universal(text[: m.start()]) or universal_after else "any"
             name = subject_name_before(text, m.start()) or subject_name_after(text, m.end())
             yield sentence.claim(m.start(), m.end(), concept_id, expected=stance, polarity=stance,
@@ -322,12 +322,13 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
             qualifiers = qualifiers or _label_qualifiers(sentence, what)
             taken.append((m.start(), m.end()))
             extra = {"counted": what, "qualifiers": qualifiers}
-            if m.group(1).lower() == "both" or "cfnoutput" in m.group(0).lower():
+            if m.group(1).lower() == "both" or "cfnoutput" in m.group(0).lower() or _ALL_OF.search(text[max(0, m.start() - 16) : m.start()]):
                 extra["own_only"] = True  # "both functions", "two `CfnOutput`s": the app's own, not what the framework added
             yield sentence.claim(m.start(), m.end(), "count." + what, expected=units.count(m.group(1)),
                                  subject=make_subject(None), extra=extra)
 
 
+_ALL_OF = re.compile(r"\b(?:all|every one of(?: the)?|each of(?: the)?)\s+$", re.I)  # "All four functions ...": the app's own
 _PER_AFTER = re.compile(r"\s*(?:per|in each|for each|in every|for every|each)\b|\s*/\s*(?:az|tier|region)\b", re.I)
 _TYPED_COUNT = re.compile(r"\b(\d+|" + "|".join(units.NUMBER_WORDS) + r")\s+`?((?:AWS|Custom)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)?)`?\s+(?:resources?|instances?)\b", re.I)
 

@@ -116,6 +116,8 @@ def _cdk_prop(sentence: Sentence, start: int, end: int, inner: str) -> Claim | N
     value = value_of(prop, m.group(2)) if prop is not None else None
     if prop is None or value is None or sentence.advice and not _quoted_as_fact(sentence):
         return None
+    if prop.service == "lambda" and not _about_service(sentence, prop.service):
+        return None  # "the state machine ran with `timeout: cdk.Duration.hours(1)`": not a function's timeout
     polarity = not (language.negated_before(sentence.text, start, end) or sentence.negative_list)
     expected: object = value
     if prop.kind == "toggle":
@@ -123,6 +125,14 @@ def _cdk_prop(sentence: Sentence, start: int, end: int, inner: str) -> Claim | N
     return sentence.claim(start, end, prop.concept, expected=expected, unit=unit_of(prop), polarity=polarity,
                           subject=make_subject(prop.service, subject_name_before(sentence.text, start)),
                           extra={"service_named": True, "cdk_prop": m.group(1)})
+
+
+def _about_service(sentence: Sentence, service: str) -> bool:
+    """Whether the sentence of a quoted prop speaks of ``service`` or of no service at all."""
+    from claims.extract.base import service_mentions
+
+    named = {svc for _s, _e, svc in service_mentions(sentence.text)}
+    return not named or service in named
 
 
 def _quoted_as_fact(sentence: Sentence) -> bool:

@@ -50,7 +50,8 @@ def _texts(task: Task, label: str) -> list[tuple[str, str]]:
 
 STOP_WORDS = {"that", "this", "with", "from", "into", "also", "were", "was", "have", "been", "then", "than", "only", "each",
               "final", "model", "stack", "code", "call", "calls", "called", "switched", "granted", "grant", "through", "uses",
-              "using", "used", "function", "table", "bucket", "queue", "topic", "role", "lambda", "instead"}
+              "using", "used", "function", "table", "bucket", "queue", "topic", "role", "lambda", "instead", "task", "tasks",
+              "state", "step", "never", "resource", "construct"}
 
 
 def _names_in(sentence: str, text: str) -> set[str]:
@@ -88,6 +89,10 @@ def _find(texts: list[tuple[str, str]], wanted: str, method_only: bool, sentence
     return None
 
 
+TARGET_AFTER = re.compile(r"^\W{0,2}\s*(?:on|for|in|to|from) (?:the |its |any |each )?[\w`-]+(?: [\w`-]+)? "
+                          r"(?:task|function|state|queue|table|bucket|topic|resource|construct|step|role|key|stack)s?\b", re.I)
+
+
 class CodeCallCheck(Check):
     id = "IV520"
     name = "quoted method calls"
@@ -102,6 +107,9 @@ class CodeCallCheck(Check):
         own = _texts(ctx.task, side)
         found = _find(own, str(claim.expected), method_only, claim.text)
         if found:
+            after = claim.text[claim.text.find(claim.quote) + len(claim.quote):] if claim.quote in claim.text else ""
+            if not claim.polarity and TARGET_AFTER.match(after) and not any(_names_in(claim.text, text) for _rel, text in own):
+                return unverifiable("the code makes this call, but on what is not matched to the sentence's target")  # "never called `addRetry` on the payment task"
             return Outcome(SUPPORTED if claim.polarity else CONTRADICTED, claim.expected, [found])
         elsewhere = _find(_texts(ctx.task, other), str(claim.expected), method_only, claim.text)
         if own and elsewhere and claim.scope_basis != "default":

@@ -13,7 +13,7 @@ from typing import Any
 
 from claims.extract.base import name_hint_before
 from claims.model import Claim
-from verifier.bindings import ABSENT, SERVICE_TYPES, VALUE_SITES, Site
+from verifier.bindings import ABSENT, NEVER_EXPIRES, SERVICE_TYPES, VALUE_SITES, Site
 from verifier.checks.base import (
     CONTRADICTED,
     SUPPORTED,
@@ -47,6 +47,10 @@ class PropertyValueCheck(Check):
                 if site.where and len(site.path) == 1 and resource.properties.get(site.where[0]) != site.where[1]:
                     continue  # a top-level condition picks the resources ("ServiceNamespace: ecs"), not list items
                 candidates.append((resource, site))
+        if not candidates and claim.concept == "logs.retention" and claim.expected == NEVER_EXPIRES:
+            implicit = _implicit_function_log_groups(claim, ctx)
+            if implicit is not None:
+                return implicit
         if not candidates:
             kinds = sorted({t for s in sites for t in s.types})
             if claim.extra.get("service_named", True) and kinds:
@@ -101,6 +105,22 @@ class PropertyValueCheck(Check):
         notes = [u[3] for u in unknown if u[3] and u[3].startswith("depends on")]
         reason = notes[0] if notes else "value not known statically"
         return unverifiable(reason + ": " + ", ".join(str(show(u[2])) for u in unknown[:3]), [show(u[2]) for u in unknown[:5]])
+
+
+FUNCTION_WORDS = re.compile(r"\b(?:functions?|lambdas?)\b", re.I)
+
+
+def _implicit_function_log_groups(claim: Claim, ctx: CheckContext) -> Outcome | None:
+    """"None of the functions set a log retention, so their log groups never expire": with no log
+    group in the code, Lambda creates each function's group at first run, with no retention."""
+    if not FUNCTION_WORDS.search(claim.text):
+        return None
+    functions = own(active(ctx.artifacts.resources(SERVICE_TYPES.get("lambda", ()))))
+    functions = [f for f in functions if f.type in ("AWS::Lambda::Function", "AWS::Serverless::Function")]
+    if not functions or any(f.properties.get("LoggingConfig") for f in functions):
+        return None
+    return Outcome(SUPPORTED, NEVER_EXPIRES, [Evidence(f.file, f.line, f.logical_id, None, "no log group in the code: Lambda creates one with no retention")
+                                               for f in functions[:3]], "")
 
 
 DLQ_CONCEPTS = ("sqs.retention", "sqs.visibility_timeout")
