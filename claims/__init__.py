@@ -45,13 +45,15 @@ def read_claims(text: str, path: str) -> tuple[list[Claim], Report]:
             continue
         own = _OWN_LABEL.match(line.plain)
         negative_list = line.kind == "item" and language.negative_lead_in(line.lead_in) and not (own and scope.scope_in(own.group(1)) == "final")
-        for offset, text_ in language.sentences(line.plain):
+        pieces = [(offset + at, piece, advice) for offset, text_ in language.sentences(line.plain)
+                  for at, piece, advice in (language.advice_split(text_) if line.kind != "table" else [(0, text_, language.is_advice(text_))])]
+        for offset, text_, advice in pieces:
             sentence = Sentence(
                 line=line,
                 report=path,
                 offset=offset,
                 text=text_,
-                advice=language.is_advice(text_),
+                advice=advice,
                 negative_list=negative_list,
                 scope=scope.decide(line, text_),
             )

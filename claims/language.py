@@ -90,6 +90,27 @@ def is_advice(sentence: str) -> bool:
                 or _NOT_A_STATEMENT.search(sentence))
 
 
+_ADVICE_TAIL = re.compile(r",\s+(?:and|so)\s+|;\s+")
+
+
+def advice_split(sentence: str) -> list[tuple[int, str, bool]]:
+    """(offset, piece, is advice): a statement followed by a hedged consequence ("The topic had no
+    encryption, and alarms could expose details") is a claim and then advice, not advice as a whole."""
+    if not is_advice(sentence):
+        return [(0, sentence, False)]
+    modal = _MODAL.search(sentence)
+    if modal is None or _IMPERATIVE.match(sentence) or _HYPOTHETICAL.search(sentence) or _COST.search(sentence):
+        return [(0, sentence, True)]
+    breaks = [m for m in _ADVICE_TAIL.finditer(sentence, 0, modal.start())]
+    if not breaks:
+        return [(0, sentence, True)]
+    cut = breaks[-1]
+    head = sentence[: cut.start()]
+    if is_advice(head) or len(head.split()) < 3:
+        return [(0, sentence, True)]
+    return [(0, head, False), (cut.end(), sentence[cut.end():], True)]
+
+
 def clause_bounds(text: str, position: int) -> tuple[int, int]:
     """The clause around ``position``: split at ';', ',', ':', '(' , ')' and contrast words (not at the
     '::' of ``AWS::S3::Bucket``)."""

@@ -196,7 +196,7 @@ SETTING_CONCEPTS: tuple[SettingConcept, ...] = (
     SettingConcept("rds.multi_az", (r"multi[- ]az",), ("rds",), needs_service=True),
     SettingConcept("encryption", (r"encryption(?: at rest)?", r"encrypted(?: at rest)?", r"unencrypted", r"sse(?:-kms|-s3)?", r"server[- ]side encryption"), ("s3", "dynamodb", "sqs", "sns", "rds", "logs", "kinesis", "efs", "lambda"), needs_service=True),
     SettingConcept("lambda.inline_code", (r"inline code", r"zipfile"), ("lambda",)),
-    SettingConcept("s3.public_access_block", (r"public access (?:is |was |are |were )?(?:not |now )?(?:fully |completely |entirely )?blocked", r"public access block (?:settings|flags) (?:are|were) (?:all )?(?:set to )?(?:true|enabled|on)", r"(?:block(?:ed|s)?|blocking) (?:all )?public access", r"public access block(?:ed|s|ing)?(?: configuration)?", r"publicaccessblockconfiguration"), ("s3",)),
+    SettingConcept("s3.public_access_block", (r"public access (?:is |was |are |were )?(?:not |now )?(?:fully |completely |entirely )?blocked", r"public access block (?:settings|flags) (?:are|were) (?:all )?(?:set to )?(?:true|enabled|on)", r"all four (?:public access )?(?:block )?(?:settings|flags) (?:are|were) (?:now )?(?:set to )?`?(?:true|enabled|on)`?", r"(?:block(?:ed|s)?|blocking) (?:all )?public access", r"public access block(?:ed|s|ing)?(?: configuration)?", r"publicaccessblockconfiguration"), ("s3",)),
     SettingConcept("dynamodb.streams", (r"dynamodb streams?", r"streams? enabled"), ("dynamodb",)),
     SettingConcept("s3.access_logging", (r"(?:server )?access logging", r"access logs"), ("s3", "alb")),
     SettingConcept("vpc.flow_logs", (r"(?:vpc )?flow logs?",), ("vpc",)),

@@ -810,3 +810,13 @@ def test_cdk_function_counts_tracing_on_all_state_machine_props_and_targeted_cal
     assert _found(result, "lambda.tracing") == {"X-Ray": "contradicted"}
     assert "lambda.timeout" not in {c["concept"] for c in result["claims"]}
     assert _found(result, "code.call") == {"`addToRolePolicy`": "unverifiable"}
+
+
+def test_a_statement_before_a_hedged_consequence_and_unset_snake_case_keys(tmp_path: Path) -> None:
+    files = {"lib/main.tf": ('resource "aws_sns_topic" "alerts" {\n  name = "alerts"\n}\n'
+                            'resource "aws_cloudtrail" "main" {\n  name = "t"\n  s3_bucket_name = "b"\n}\n')}
+    result = _terraform_task(tmp_path, files, "# Final Implementation\n\n"
+                             "- The SNS topic has no encryption, and alarm notifications could expose account details.\n"
+                             "- The trail never set `cloud_watch_logs_group_arn`, so the filters watched an empty group.\n")
+    assert _found(result, "encryption") == {"encryption": "supported"}  # the statement is read; the hedge is not
+    assert _found(result, "setting.absent") == {"`cloud_watch_logs_group_arn`": "unverifiable"}  # neither side's code uses it

@@ -31,8 +31,8 @@ def _clean(value: str) -> str:
     return value
 
 
-BARE_KEY = re.compile(r"`([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+)`")
-_NOT_SET = re.compile(r"\b(?:no|without|missing|lacks?|lacking|neither\b[^.;]{0,40}?\b(?:set|had|has|used)|"
+BARE_KEY = re.compile(r"`([A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+|(?!aws_|data\.|var\.|local\.)[a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")  # `EnableKeyRotation`, `kms_key_id`
+_NOT_SET = re.compile(r"\b(?:no|without|missing|lacks?|lacking|never (?:set|sets|used|defined|specified)|neither\b[^.;]{0,40}?\b(?:set|had|has|used)|"
                       r"(?:did|does|do)(?:n't| not) (?:set|have|use|include|define|specify))\s*(?:an?\s+|the\s+|any\s+)?$", re.I)
 
 
