@@ -820,3 +820,12 @@ def test_a_statement_before_a_hedged_consequence_and_unset_snake_case_keys(tmp_p
                              "- The trail never set `cloud_watch_logs_group_arn`, so the filters watched an empty group.\n")
     assert _found(result, "encryption") == {"encryption": "supported"}  # the statement is read; the hedge is not
     assert _found(result, "setting.absent") == {"`cloud_watch_logs_group_arn`": "unverifiable"}  # neither side's code uses it
+
+
+def test_log_retention_of_every_function(tmp_path: Path) -> None:
+    function = "  {n}Fn:\n    Type: AWS::Lambda::Function\n    Properties: {{ FunctionName: {n}, Runtime: python3.12 }}\n"
+    group = "  {n}Logs:\n    Type: AWS::Logs::LogGroup\n    Properties: {{ LogGroupName: /aws/lambda/{n}, RetentionInDays: 30 }}\n"
+    template = "Resources:\n" + "".join(function.format(n=n) for n in ("a", "b", "c")) + group.format(n="a") + group.format(n="b")
+    result = _task(tmp_path, template, "# Final Template\n\n- All three Lambda functions now have 30-day log retention.\n")
+    claim = next(c for c in result["claims"] if c["concept"] == "logs.retention")
+    assert (claim["verdict"], claim["actual"], claim["evidence"]["resource"]) == ("contradicted", "never expires", "cFn")

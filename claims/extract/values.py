@@ -149,6 +149,8 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
             if any(a <= kw.start() < b for a, b in taken):
                 continue
             service, named = service_for(sentence, kw.start(), concept.services)
+            if service is None and _names_itself(text, kw, concept):
+                service, named = concept.services[0], True  # "30-day log retention": the keyword names its service
             if service is None:
                 if concept.needs_service or _names_other_service(sentence, kw.start()):
                     continue
@@ -213,6 +215,12 @@ def _never_expire(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[
     taken.append((m.start(), m.end()))
     yield sentence.claim(m.start(), m.end(), "logs.retention", expected="never expires", unit="days", polarity=polarity,
                          subject=make_subject("logs", subject_name_before(text, m.start())), extra={"service_named": True})
+
+
+def _names_itself(text: str, kw: re.Match[str], concept: ValueConcept) -> bool:
+    from claims.extract.base import service_mentions
+
+    return any(kw.start() <= start < kw.end() and service in concept.services for start, _end, service in service_mentions(text))
 
 
 def _names_other_service(sentence: Sentence, position: int) -> bool:

@@ -47,6 +47,10 @@ class PropertyValueCheck(Check):
                 if site.where and len(site.path) == 1 and resource.properties.get(site.where[0]) != site.where[1]:
                     continue  # a top-level condition picks the resources ("ServiceNamespace: ecs"), not list items
                 candidates.append((resource, site))
+        if claim.concept == "logs.retention" and claim.quantifier == "all" and FUNCTION_WORDS.search(claim.text):
+            per_function = _every_function_log_retention(claim, ctx)
+            if per_function is not None:
+                return per_function
         if not candidates and claim.concept == "logs.retention" and claim.expected == NEVER_EXPIRES:
             implicit = _implicit_function_log_groups(claim, ctx)
             if implicit is not None:
@@ -121,6 +125,48 @@ def _implicit_function_log_groups(claim: Claim, ctx: CheckContext) -> Outcome | 
         return None
     return Outcome(SUPPORTED, NEVER_EXPIRES, [Evidence(f.file, f.line, f.logical_id, None, "no log group in the code: Lambda creates one with no retention")
                                                for f in functions[:3]], "")
+
+
+def _function_log_group(function: Resource, groups: list[Resource]) -> Resource | None:
+    """The log group a function writes to: named in its LoggingConfig, or ``/aws/lambda/<name>``."""
+    ref = (function.properties.get("LoggingConfig") or {}).get("LogGroup") if isinstance(function.properties.get("LoggingConfig"), dict) else None
+    for group in groups:
+        if isinstance(ref, Unresolved) and ref.text.split()[-1] == group.logical_id:
+            return group
+        name = function.properties.get("FunctionName")
+        group_name = group.properties.get("LogGroupName")
+        if isinstance(name, str) and isinstance(group_name, str) and group_name == f"/aws/lambda/{name}":
+            return group
+        if group.type == "Custom::LogRetention" and function.logical_id in str(group.properties.get("LogGroupName", "")):
+            return group
+    return None
+
+
+def _every_function_log_retention(claim: Claim, ctx: CheckContext) -> Outcome | None:
+    """"All three Lambda functions have 30-day log retention": each function's own log group, and
+    Lambda's never-expiring group for a function the code gives none. None when a group is unclear."""
+    functions = [f for f in own(active(ctx.artifacts.resources(SERVICE_TYPES.get("lambda", ()))))
+                 if f.type in ("AWS::Lambda::Function", "AWS::Serverless::Function")]
+    groups = list(active(ctx.artifacts.resources(("AWS::Logs::LogGroup", "Custom::LogRetention"))))
+    if not functions:
+        return None
+    matches, mismatches = [], []
+    for function in functions:
+        group = _function_log_group(function, groups)
+        if group is None:
+            if function.properties.get("LoggingConfig") is not None:
+                return None  # a log group the code names but we cannot place
+            value, entry = NEVER_EXPIRES, (function, ("LoggingConfig",), NEVER_EXPIRES, "no log group in the code: Lambda's own never expires")
+        else:
+            value = group.properties.get("RetentionInDays", NEVER_EXPIRES)
+            entry = (group, ("RetentionInDays",), value, None if "RetentionInDays" in group.properties else "service default (property absent)")
+        verdict = _compare(claim, value)
+        if verdict is None:
+            return None
+        (matches if verdict else mismatches).append(entry)
+    if mismatches:
+        return _outcome(CONTRADICTED, mismatches, "not every function's log group has it")
+    return _outcome(SUPPORTED, matches, "")
 
 
 DLQ_CONCEPTS = ("sqs.retention", "sqs.visibility_timeout")
