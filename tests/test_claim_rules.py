@@ -829,3 +829,12 @@ def test_log_retention_of_every_function(tmp_path: Path) -> None:
     result = _task(tmp_path, template, "# Final Template\n\n- All three Lambda functions now have 30-day log retention.\n")
     claim = next(c for c in result["claims"] if c["concept"] == "logs.retention")
     assert (claim["verdict"], claim["actual"], claim["evidence"]["resource"]) == ("contradicted", "never expires", "cFn")
+
+
+def test_a_count_of_a_terraform_resource_type(tmp_path: Path) -> None:
+    alarm = 'resource "aws_cloudwatch_metric_alarm" "{n}" {{\n  alarm_name = "{n}"\n  threshold = 1\n}}\n'
+    files = {"lib/main.tf": "".join(alarm.format(n=n) for n in ("a", "b", "c"))}
+    result = _terraform_task(tmp_path, files, "# Final Implementation\n\n- Four `aws_cloudwatch_metric_alarm` resources publish to the topic.\n"
+                                              "- Three `aws_cloudwatch_metric_alarm` resources exist.\n")
+    assert _found(result, "count.typed") == {"Four `aws_cloudwatch_metric_alarm` resources": "contradicted",
+                                             "Three `aws_cloudwatch_metric_alarm` resources": "supported"}

@@ -330,20 +330,21 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
 
 _ALL_OF = re.compile(r"\b(?:all|every one of(?: the)?|each of(?: the)?)\s+$", re.I)  # "All four functions ...": the app's own
 _PER_AFTER = re.compile(r"\s*(?:per|in each|for each|in every|for every|each)\b|\s*/\s*(?:az|tier|region)\b", re.I)
-_TYPED_COUNT = re.compile(r"\b(\d+|" + "|".join(units.NUMBER_WORDS) + r")\s+`?((?:AWS|Custom)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)?)`?\s+(?:resources?|instances?)\b", re.I)
+_TYPED_COUNT = re.compile(r"\b(\d+|" + "|".join(units.NUMBER_WORDS) + r")\s+(?:`((?:AWS|Custom)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)?)`|((?:AWS|Custom)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)?)|`(aws_[a-z0-9_]+)`)\s+(?:resources?|instances?)\b", re.I)
 
 
 def _typed_counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
-    """"four `AWS::Lambda::Function` resources": how many resources of that type the code has."""
+    """"four `AWS::Lambda::Function` resources", "six `aws_cloudwatch_metric_alarm` resources": how many
+    resources of that type (CloudFormation's, or Terraform's own) the code has."""
     text = sentence.text
-    if "::" not in text:
+    if "::" not in text and "`aws_" not in text:
         return
     for m in _TYPED_COUNT.finditer(text):
         if any(a <= m.start() < b for a, b in taken) or language.negated_before(text, m.start()) or _partial(text, m.start(), "typed"):
             continue
         taken.append((m.start(), m.end()))
         yield sentence.claim(m.start(), m.end(), "count.typed", expected=units.count(m.group(1)), subject=make_subject(None),
-                             extra={"counted": "typed", "resource_type": m.group(2)})
+                             extra={"counted": "typed", "resource_type": m.group(2) or m.group(3) or m.group(4)})
 
 
 @cache

@@ -120,7 +120,12 @@ def _count(claim: Claim, ctx: CheckContext) -> Outcome:
         evidence = [Evidence(t.file, p.line, None, f"Parameters.{p.name}") for t, p in params[:5]]
         names = [p.name for _, p in params]
     else:
-        if what == "typed":
+        if what == "typed" and str(claim.extra.get("resource_type", "")).startswith("aws_"):
+            wanted = claim.extra["resource_type"]
+            if not any(getattr(t, "providers", None) is not None for t in ctx.artifacts.templates):
+                return unverifiable(f"{wanted} is a Terraform type; this side's code is not Terraform")
+            resources = [r for r in ctx.artifacts.resources() if r.native_type == wanted]
+        elif what == "typed":
             resources = ctx.artifacts.resources((claim.extra.get("resource_type", ""),))
         elif what == "resources":
             resources = ctx.artifacts.resources()
