@@ -60,6 +60,9 @@ def read_claims(text: str, path: str) -> tuple[list[Claim], Report]:
             line_claims: list[Claim] = []
             for extractor in LINE_EXTRACTORS:
                 line_claims.extend(extractor(sentence))
+            quoted = language.quoted_passages(line.raw)
+            if quoted:  # a message or a requirement in quotation marks: its words are not the report's claims
+                line_claims = [c for c in line_claims if not any(a <= c.column < b for a, b in quoted)]
             found.extend(_dedupe(line_claims))
     found.extend(snippets.extract(report))
     found.extend(cdk_snippets.extract(report))

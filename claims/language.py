@@ -47,7 +47,7 @@ _NEGATIVE_LEAD = re.compile(
     r"fails? to (?:include|provide|configure)|no longer|(?:is|are|was|were) not (?:included|configured|present|provided))\b",
     re.I,
 )
-_LEADING_NEGATION = re.compile(r"^\s*(?:[^:]{0,40}:\s*)?(?:no|without|never|zero|missing|lacks?|lacking)\b", re.I)
+_LEADING_NEGATION = re.compile(r"^\W*(?:[^:]{0,40}:\s*)?(?:no|without|never|zero|missing|lacks?|lacking)\b", re.I)  # also after "❌ "
 _ALL = re.compile(r"\b(?:all|both|every|each)\b", re.I)
 _CONTRAST = re.compile(r"\b(?:but|however|although|though|whereas|while|yet)\b", re.I)
 
@@ -88,6 +88,17 @@ def is_advice(sentence: str) -> bool:
     body = re.sub(r"^[^:]{0,60}:\s*", "", sentence) if re.match(r"^[^:`]{0,60}:\s", sentence) else sentence
     return bool(_IMPERATIVE.match(body) or _MODAL.search(sentence) or _HYPOTHETICAL.search(body) or _COST.search(sentence)
                 or _NOT_A_STATEMENT.search(sentence))
+
+
+_QUOTED_PASSAGE = re.compile(r"“([^”]{25,})”|(?<![\w:=])\"([^\"`]*\s[^\"`]*\s[^\"`]{5,})\"(?![\w:])")
+
+
+def quoted_passages(text: str) -> list[tuple[int, int]]:
+    """Spans of prose in quotation marks ("“Bucket default encryption is not SSE-KMS ...”"): a
+    quoted message or requirement, at least a few words long (quoted values like "dev" are not)."""
+    if "“" not in text and '"' not in text:
+        return []
+    return [(m.start(), m.end()) for m in _QUOTED_PASSAGE.finditer(text) if len((m.group(1) or m.group(2)).split()) >= 4]
 
 
 _ADVICE_TAIL = re.compile(r",\s+(?:and|so)\s+|;\s+")

@@ -33,6 +33,7 @@ NON_CLAIM_SECTIONS = (
     r"\blessons?\b", r"next steps?", r"areas? for improvement", r"suggest", r"\bfuture\b", r"\bexpected\b",
     r"learning", r"training value", r"knowledge gaps?", r"\bhow to\b", r"\bexamples?\b", r"best practices?",
     r"\bprevention\b", r"\bguidance\b", r"\bmitigation\b", r"\baws documentation\b", r"\bdocumentation reference",
+    r"\bpitfalls?\b", r"causes of rejection", r"\bcommon mistakes\b", r"\b(?:might|may|could) fail\b",
 )
 
 _PREFIX_LABEL = re.compile(r"^\W*([A-Za-z][\w /_-]{1,30}?)\W*:\s")  # "Fix: ...", "Root Cause: ..."
@@ -44,6 +45,7 @@ _NON_CLAIM = re.compile("|".join(NON_CLAIM_SECTIONS), re.I)
 _INCIDENTAL_NON_CLAIM_WORD = re.compile(r"\b(?:cost|impact|expected)\b", re.I)  # words an issue's title may hold
 _ADVICE_HEADING = re.compile(r"recommend|suggest|guidance|how to|examples?\b|best practices?|documentation|lessons?|next steps?|"
                              r"prevention|mitigation|references?|learning|future", re.I)
+_HYPOTHETICAL_LEAD = re.compile(r"\b(?:might|may|could) fail\b|\bcommon (?:ways|mistakes|failures|pitfalls)\b|\bcauses of rejection\b", re.I)
 _NUMBERED_ISSUE = re.compile(r"^\W*(?:\d{1,3}[.)]\s|(?:issue|failure|finding|problem)\s*#?\s*\d)", re.I)
 
 
@@ -85,6 +87,8 @@ def is_non_claim_context(line: Line) -> bool:
     for text in (line.own_label, line.label, prefix.group(1) if prefix else None):
         if text and _NON_CLAIM.search(text):
             return True
+    if line.lead_in and _HYPOTHETICAL_LEAD.search(line.lead_in):
+        return True  # "These are common ways the model might fail:" lists what could go wrong, not what did
     for level, heading in reversed(line.headings):
         if level == 1:
             continue

@@ -838,3 +838,21 @@ def test_a_count_of_a_terraform_resource_type(tmp_path: Path) -> None:
                                               "- Three `aws_cloudwatch_metric_alarm` resources exist.\n")
     assert _found(result, "count.typed") == {"Four `aws_cloudwatch_metric_alarm` resources": "contradicted",
                                              "Three `aws_cloudwatch_metric_alarm` resources": "supported"}
+
+
+def test_quoted_requirements_pitfall_lists_members_and_region_zones(tmp_path: Path) -> None:
+    template = ("Resources:\n  Db:\n    Type: AWS::RDS::DBSubnetGroup\n    Properties: { SubnetIds: [a, b] }\n"
+                "  Fn:\n    Type: AWS::Lambda::Function\n    Properties: { Runtime: python3.12, TracingConfig: { Mode: Active } }\n"
+                "  Sub:\n    Type: AWS::EC2::Subnet\n    Properties:\n      AvailabilityZone: !Select [0, !GetAZs '']\n")
+    report = ("# Report\n\n## Final Template\n\n"
+              "- The prompt asked for \"Set up CloudWatch alarms to monitor Lambda errors\" and the code has none.\n"
+              "- DBSubnetGroup only has 2 subnets.\n\n"
+              "**Fixed Code**:\n```yaml\nSub:\n  Properties:\n    AvailabilityZone: !Select [0, !GetAZs {Ref: 'AWS::Region'}]\n```\n\n"
+              "## Frequent causes of rejection\n\n- Not enabling X-Ray for each Lambda.\n")
+    result = _task(tmp_path, template, report)
+    concepts = [c["concept"] for c in result["claims"]]
+    assert "exists.alarm" not in concepts  # inside a quoted requirement
+    assert not any(c.startswith("count.") or c == "exists.subnet" for c in concepts)  # the group's members
+    assert "lambda.tracing" not in concepts  # a list of pitfalls, not findings
+    zone = next(c for c in result["claims"] if c["concept"] == "snippet.value" and "GetAZs" in c["quote"])
+    assert zone["verdict"] == "supported"  # GetAZs of AWS::Region is GetAZs of ''

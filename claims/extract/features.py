@@ -235,6 +235,8 @@ def _existence(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Cla
                 continue
             if not language.is_phrase_head(text, m.end()):
                 continue  # "NAT Gateway validation error": the phrase only qualifies another noun
+            if _MEMBERS_BEFORE.search(text[max(0, m.start() - 48) : m.start()]):
+                continue  # "DBSubnetGroup only has 2 subnets": the group's members, which the code may take as parameters
             stance = _existence_stance(sentence, m.start(), m.end())
             if stance is None:
                 continue
@@ -314,6 +316,8 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
                 continue
             if what in ("resources", "outputs", "parameters") and re.search(r"\b(?:tests?|checks?|issues?)\b", text[m.end() : m.end() + 20], re.I):
                 continue
+            if _MEMBERS_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+                continue  # "DBSubnetGroup only has 2 subnets": the group's members, not the subnets the code makes
             if _PER_AFTER.match(text[m.end():]):
                 continue  # "two subnets per tier": a count per group, not the total
             qualifiers = _qualifiers(_gap_words(what, text[m.end(1) : m.end()]))
@@ -329,6 +333,8 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
 
 
 _ALL_OF = re.compile(r"\b(?:all|every one of(?: the)?|each of(?: the)?)\s+$", re.I)  # "All four functions ...": the app's own
+_MEMBERS_BEFORE = re.compile(r"(?:subnet ?group|subnetgroup|group|cluster|asg|auto ?scaling group)`?\s+(?:only\s+)?(?:has|had|contains|contained|uses|used|spans|spanned|lists|listed|includes|included|with)\s+(?:only\s+)?"
+                             r"(?:\d+\s+|one\s+|two\s+|three\s+|four\s+|six\s+)?$", re.I)
 _PER_AFTER = re.compile(r"\s*(?:per|in each|for each|in every|for every|each)\b|\s*/\s*(?:az|tier|region)\b", re.I)
 _TYPED_COUNT = re.compile(r"\b(\d+|" + "|".join(units.NUMBER_WORDS) + r")\s+(?:`((?:AWS|Custom)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)?)`|((?:AWS|Custom)::[A-Za-z0-9]+(?:::[A-Za-z0-9]+)?)|`(aws_[a-z0-9_]+)`)\s+(?:resources?|instances?)\b", re.I)
 

@@ -18,6 +18,7 @@ ONLY_SERVICE = re.compile(r"\bonly (?:had |has |have |grants? |granted )?(?:the 
 ONLY = re.compile(r"\bonly\b", re.I)
 RESOURCE_POLICY = re.compile(r"\b(?:endpoint|bucket|key|queue|topic|resource|trust|assume[- ]role|secret|repository) polic(?:y|ies)\b", re.I)
 IAM_CONTEXT = re.compile(r"\b(?:iam|polic(?:y|ies)|permissions?|roles?|actions?|grants?|granted|allow(?:s|ed)?|least[- ]privilege|arns?)\b", re.I)
+IAM_WORDS = re.compile(r"\b(?:iam|polic(?:y|ies)|permissions?|roles?|actions?|grants?|granted|allow(?:s|ed)?|least[- ]privilege|exact (?:resource )?arns)\b", re.I)  # a bare "ARN" is not IAM
 _SERVICE_PREFIX = {"dynamodb": "dynamodb", "s3": "s3", "sqs": "sqs", "sns": "sns", "kms": "kms", "lambda": "lambda", "logs": "logs", "cloudwatch": "cloudwatch", "xray": "xray", "x-ray": "xray", "ec2": "ec2", "secrets": "secretsmanager", "ssm": "ssm", "states": "states"}
 
 
@@ -26,7 +27,7 @@ def extract(sentence: Sentence) -> Iterator[Claim]:
         return
     text = sentence.text
     yield from _actions(sentence, text)
-    if IAM_CONTEXT.search(text) or sentence.line.headings and any(IAM_CONTEXT.search(h) for _, h in sentence.line.headings[-1:]):
+    if IAM_WORDS.search(text) or sentence.line.headings and any(IAM_CONTEXT.search(h) for _, h in sentence.line.headings[-1:]):
         m = NO_WILDCARD.search(text)
         if m:
             yield sentence.claim(m.start(), m.end(), "iam.wildcard", expected=False, polarity=False, subject=make_subject("iam"))

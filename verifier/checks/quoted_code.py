@@ -327,8 +327,17 @@ def _unwrapped(value: Any) -> Any:
     return value
 
 
+def _same_region_azs(value: Any) -> Any:
+    """``Fn::GetAZs: {Ref: AWS::Region}`` and ``Fn::GetAZs: ''`` both list the stack's own region's zones."""
+    if isinstance(value, dict):
+        return {k: ("" if k == "Fn::GetAZs" and v in ({"Ref": "AWS::Region"}, "!Ref AWS::Region") else _same_region_azs(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_same_region_azs(v) for v in value]
+    return value
+
+
 def _equal(expected: Any, written: Any) -> bool:
-    expected, written = _unwrapped(expected), _unwrapped(written)
+    expected, written = _same_region_azs(_unwrapped(expected)), _same_region_azs(_unwrapped(written))
     if isinstance(expected, list) and len(expected) == 1 and not isinstance(written, list):
         expected = expected[0]  # `cidr_blocks = ["0.0.0.0/0"]`, kept as one CidrIp per rule
     if isinstance(expected, list) and isinstance(written, list):
