@@ -43,6 +43,7 @@ _NEGATION_AFTER = re.compile(
     re.I,
 )
 _NEGATIVE_LEAD = re.compile(
+    r"^\W*(?:removed|deleted|dropped)\b|"  # "**Removed Resource Types** (12 resources):"
     r"\b(?:does(?:n't| not)|did(?:n't| not)|do(?:n't| not)|lacks?|lacking|lacked|missing|without|absent|omit(?:s|ted)?|"
     r"fails? to (?:include|provide|configure)|no longer|(?:is|are|was|were) not (?:included|configured|present|provided))\b",
     re.I,

@@ -218,6 +218,7 @@ def _read_flat(report: Report, source: list[str]) -> None:
             _add_lines(report, source, [index, index + 1], "paragraph", [], None, None, None, None, raw.strip())
 
 
+HYPOTHETICAL_LEAD = re.compile(r"\b(?:might|may|could) fail\b|\bcommon (?:ways|mistakes|failures|pitfalls)\b|\bcauses of rejection\b", re.I)
 _LAZY_LABEL = re.compile(r"^\s*\*{0,2}[A-Z][\w /()-]{1,40}\*{0,2}\s*:\s*\*{0,2}\s*$")  # "**Missing Resources**:"
 
 
@@ -251,7 +252,9 @@ class _Reader:
             self._paragraph(token, content)
             return i + 3
         if kind in ("bullet_list_open", "ordered_list_open"):
-            self.list_lead_ins.append(self.last_block_text)
+            outer = self.list_lead_ins[-1] if self.list_lead_ins else None
+            # a list nested in a list of what "might fail" lists possibilities too
+            self.list_lead_ins.append(outer if outer and HYPOTHETICAL_LEAD.search(outer) else self.last_block_text)
         elif kind in ("bullet_list_close", "ordered_list_close") and self.list_lead_ins:
             self.list_lead_ins.pop()
         elif kind == "list_item_open":

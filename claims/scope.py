@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claims.markdown_reader import Line
+from claims.markdown_reader import HYPOTHETICAL_LEAD, Line
 
 STRONG = {
     "model": (r"^\W*model\W*$", r"model[_ ]?response", r"\boriginal\b", r"\bthe model\b", r"model'?s (?:output|answer|response|implementation|template|code)", r"initial (?:response|implementation|template)", r"\bbefore (?:the )?fix(?:es)?\b", r"^\W*(?:before|wrong|incorrect|bad)\W*(?:\(|$)"),
@@ -45,7 +45,6 @@ _NON_CLAIM = re.compile("|".join(NON_CLAIM_SECTIONS), re.I)
 _INCIDENTAL_NON_CLAIM_WORD = re.compile(r"\b(?:cost|impact|expected)\b", re.I)  # words an issue's title may hold
 _ADVICE_HEADING = re.compile(r"recommend|suggest|guidance|how to|examples?\b|best practices?|documentation|lessons?|next steps?|"
                              r"prevention|mitigation|references?|learning|future", re.I)
-_HYPOTHETICAL_LEAD = re.compile(r"\b(?:might|may|could) fail\b|\bcommon (?:ways|mistakes|failures|pitfalls)\b|\bcauses of rejection\b", re.I)
 _NUMBERED_ISSUE = re.compile(r"^\W*(?:\d{1,3}[.)]\s|(?:issue|failure|finding|problem)\s*#?\s*\d)", re.I)
 
 
@@ -87,7 +86,7 @@ def is_non_claim_context(line: Line) -> bool:
     for text in (line.own_label, line.label, prefix.group(1) if prefix else None):
         if text and _NON_CLAIM.search(text):
             return True
-    if line.lead_in and _HYPOTHETICAL_LEAD.search(line.lead_in):
+    if line.lead_in and HYPOTHETICAL_LEAD.search(line.lead_in):
         return True  # "These are common ways the model might fail:" lists what could go wrong, not what did
     for level, heading in reversed(line.headings):
         if level == 1:

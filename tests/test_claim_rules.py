@@ -856,3 +856,18 @@ def test_quoted_requirements_pitfall_lists_members_and_region_zones(tmp_path: Pa
     assert "lambda.tracing" not in concepts  # a list of pitfalls, not findings
     zone = next(c for c in result["claims"] if c["concept"] == "snippet.value" and "GetAZs" in c["quote"])
     assert zone["verdict"] == "supported"  # GetAZs of AWS::Region is GetAZs of ''
+
+
+def test_nested_possible_failures_removed_lists_and_join_written_as_sub(tmp_path: Path) -> None:
+    template = ("Resources:\n  Logs:\n    Type: AWS::S3::Bucket\n    Properties:\n"
+                "      BucketName: !Sub '${AWS::StackName}-results-${AWS::AccountId}'\n"
+                "      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: AES256 } }] }\n")
+    report = ("# Model Failures\n\nThese are common ways the model might fail:\n\n1. **S3 Bucket**\n\n   - Fails to enable encryption.\n\n"
+              "## Final Template\n\n**Removed Resource Types** (7 resources):\n- 6 CloudWatch Alarms\n\n"
+              "**Fixed Code**:\n```json\n{\"Logs\": {\"Properties\": {\"BucketName\": {\"Fn::Join\": [\"\", [{\"Fn::Sub\": \"${AWS::StackName}\"}, "
+              "\"-results-\", {\"Ref\": \"AWS::AccountId\"}]]}}}}\n```\n")
+    result = _task(tmp_path, template, report)
+    assert "encryption" not in {c["concept"] for c in result["claims"]}  # a possible failure, nested under "might fail"
+    assert not any(c["concept"].startswith("count.") for c in result["claims"])  # what was removed is not counted
+    name = next(c for c in result["claims"] if c["concept"] == "snippet.value" and "Join" in c["quote"])
+    assert name["verdict"] == "supported"  # the same string as the code's !Sub

@@ -304,8 +304,8 @@ _LABEL_PREFIX = re.compile(r"^[^:]{1,40}:\s*$")
 
 def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]:
     text = sentence.text
-    if not _any_count().search(text):
-        return  # no count: the loop below would find nothing
+    if sentence.negative_list or not _any_count().search(text):
+        return  # no count, or a count of what is missing or was removed: the loop below would find nothing to check
     for what, rx in _count_patterns():
         for m in rx.finditer(text):
             if any(a <= m.start() < b for a, b in taken):

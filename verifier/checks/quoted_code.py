@@ -336,8 +336,28 @@ def _same_region_azs(value: Any) -> Any:
     return value
 
 
+def _join_as_sub(value: Any) -> Any:
+    """``Fn::Join: ["", [!Sub "${AWS::StackName}", "-results-", !Ref AWS::AccountId]]`` is
+    ``!Sub "${AWS::StackName}-results-${AWS::AccountId}"``: one string, written two ways."""
+    if isinstance(value, dict) and len(value) == 1 and isinstance(value.get("Fn::Join"), list) and len(value["Fn::Join"]) == 2:
+        delimiter, parts = value["Fn::Join"]
+        if isinstance(delimiter, str) and isinstance(parts, list):
+            pieces = []
+            for part in parts:
+                if isinstance(part, str):
+                    pieces.append(part)
+                elif isinstance(part, dict) and isinstance(part.get("Ref"), str) and len(part) == 1:
+                    pieces.append("${" + part["Ref"] + "}")
+                elif isinstance(part, dict) and isinstance(part.get("Fn::Sub"), str) and len(part) == 1:
+                    pieces.append(part["Fn::Sub"])
+                else:
+                    return value
+            return {"Fn::Sub": delimiter.join(pieces)}
+    return value
+
+
 def _equal(expected: Any, written: Any) -> bool:
-    expected, written = _same_region_azs(_unwrapped(expected)), _same_region_azs(_unwrapped(written))
+    expected, written = (_join_as_sub(_same_region_azs(_unwrapped(v))) for v in (expected, written))
     if isinstance(expected, list) and len(expected) == 1 and not isinstance(written, list):
         expected = expected[0]  # `cidr_blocks = ["0.0.0.0/0"]`, kept as one CidrIp per rule
     if isinstance(expected, list) and isinstance(written, list):
