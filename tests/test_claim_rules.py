@@ -871,3 +871,17 @@ def test_nested_possible_failures_removed_lists_and_join_written_as_sub(tmp_path
     assert not any(c["concept"].startswith("count.") for c in result["claims"])  # what was removed is not counted
     name = next(c for c in result["claims"] if c["concept"] == "snippet.value" and "Join" in c["quote"])
     assert name["verdict"] == "supported"  # the same string as the code's !Sub
+
+
+def test_a_quoted_cdk_prop_that_synthesis_reduces(tmp_path: Path) -> None:
+    stack = ("from aws_cdk import Stack\nfrom aws_cdk import aws_ec2 as ec2\n\n\nclass TapStack(Stack):\n"
+             "    def __init__(self, scope, construct_id, **kwargs):\n        super().__init__(scope, construct_id, **kwargs)\n"
+             "        ec2.Vpc(self, 'Vpc', max_azs=3, nat_gateways=3)\n")
+    files = {"cdk.json": '{"app": "python3 tap.py"}', "tap.py": "import aws_cdk as cdk\nfrom lib.tap_stack import TapStack\napp = cdk.App()\nTapStack(app, 'TapStack')\n",
+             "lib/tap_stack.py": stack, "lib/MODEL_FAILURES.md": "# Report\n\n## Final Implementation\n\n- The VPC sets `nat_gateways=3`.\n- The VPC has two NAT gateways.\n"}
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    result = check_task(tmp_path)
+    verdicts = {c["quote"]: c["verdict"] for c in result["claims"] if c["concept"] == "count.exists.nat_gateway"}
+    assert verdicts == {"`nat_gateways=3`": "unverifiable", "two NAT gateways": "supported"}  # no env: two AZs, two NAT gateways

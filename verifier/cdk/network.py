@@ -125,6 +125,7 @@ def vpc(ev: Evaluator, construct: ConstructV, draft: Draft, props: ObjV, frame: 
             route.set(("NatGatewayId",), Unresolved("Ref", f"!Ref {nats[az % len(nats)].logical_id}"), line)
     if props.get("natGateways") is not None:
         draft.lines[("@natGateways",)] = props.line_of("natGateways")
+        draft.attributes["cdk_props"] = {"natGateways": props.get("natGateways")}  # as written: synthesis may make fewer
     if ev.context.get(FLAG_RESTRICT_DEFAULT_SG) and props.get("restrictDefaultSecurityGroup") is not False:
         custom = _lib().new_draft(ev, construct, "Custom::VpcRestrictDefaultSG", "Default", under=("RestrictDefaultSecurityGroupCustomResource",), line=line)
         custom.set(("DefaultSecurityGroupId",), Unresolved("GetAtt", f"!GetAtt {draft.logical_id}.DefaultSecurityGroup"), line)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from claims import vocabulary_extension
 from claims.model import Claim
@@ -104,6 +105,19 @@ def _api_endpoint_output(name: str, ctx: CheckContext) -> bool:
     return bool(m) and any(r.logical_id.startswith(m.group(1)) for r in apis)
 
 
+def _as_written(claim: Claim, ctx: CheckContext) -> Any:
+    """The value of a CDK prop quoted in the claim (`nat_gateways=3`) as the code writes it."""
+    prop = claim.extra.get("cdk_prop")
+    if not prop:
+        return None
+    camel = re.sub(r"_([a-z])", lambda m: m.group(1).upper(), str(prop))
+    for resource in ctx.artifacts.resources():
+        written = (resource.attributes.get("cdk_props") or {}).get(camel)
+        if written is not None:
+            return written
+    return None
+
+
 def _count(claim: Claim, ctx: CheckContext) -> Outcome:
     what = claim.extra.get("counted", claim.concept[len("count."):])
     files = ", ".join(t.file for t in ctx.artifacts.templates)
@@ -152,6 +166,9 @@ def _count(claim: Claim, ctx: CheckContext) -> Outcome:
     actual = sure if sure == maybe else f"{sure}-{maybe}"
     if sure == maybe == expected:
         return Outcome(SUPPORTED, actual, evidence, "")
+    if (expected < sure or expected > maybe) and _as_written(claim, ctx) == expected:
+        return unverifiable(f"the code asks for {expected} (`{claim.extra['cdk_prop']}`), but CDK makes {actual}: "
+                            "one NAT gateway at most per public subnet, and an environment-agnostic stack gets two Availability Zones", actual)
     if expected < sure or expected > maybe:
         return Outcome(CONTRADICTED, actual, evidence, f"found: {', '.join(map(str, names[:12]))}")
     return unverifiable("count depends on conditions", actual)
