@@ -111,7 +111,7 @@ VALUE_CONCEPTS: tuple[ValueConcept, ...] = (
                    "duration", "days", ("s3",)) for cls, words in S3_STORAGE_CLASSES.items()),
     ValueConcept("s3.transition_days", (r"transition(?:s|ed)?(?: to)?", r"moved? to"), "duration", "days", ("s3",)),
     ValueConcept("s3.expiration_days", (r"expir(?:e|es|ed|ation|y)(?: (?:them|it|objects|files|data))?", r"deleted? after", r"delete"), "duration", "days", ("s3",)),
-    ValueConcept("sfn.retry_max_attempts", (r"max ?attempts", r"retries", r"retry attempts"), "count", None, ("sfn",)),
+    ValueConcept("sfn.retry_max_attempts", (r"retr(?:y|ies|ied) up to", r"max ?attempts", r"retries", r"retry attempts"), "count", None, ("sfn",)),
     ValueConcept("sfn.retry_interval", (r"interval ?seconds", r"retry interval"), "duration", "s", ("sfn",)),
     ValueConcept("sfn.retry_backoff_rate", (r"backoff ?rate",), "count", None, ("sfn",)),
     ValueConcept("asg.min_size", (r"min(?:imum)?(?: ?size| capacity)?",), "count", None, ("asg", "eks"), needs_service=True),

@@ -885,3 +885,10 @@ def test_a_quoted_cdk_prop_that_synthesis_reduces(tmp_path: Path) -> None:
     result = check_task(tmp_path)
     verdicts = {c["quote"]: c["verdict"] for c in result["claims"] if c["concept"] == "count.exists.nat_gateway"}
     assert verdicts == {"`nat_gateways=3`": "unverifiable", "two NAT gateways": "supported"}  # no env: two AZs, two NAT gateways
+
+
+def test_retried_up_to_n_times_is_the_retry_limit(tmp_path: Path) -> None:
+    from claims import read_claims
+
+    claims, _ = read_claims("# Final Implementation\n\n- `ValidateOrder` retried up to 6 times with no backoff.\n", "r.md")
+    assert [(c.concept, c.expected) for c in claims if c.concept.startswith("sfn.")] == [("sfn.retry_max_attempts", 6)]
