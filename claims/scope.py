@@ -45,6 +45,8 @@ _NON_CLAIM = re.compile("|".join(NON_CLAIM_SECTIONS), re.I)
 _INCIDENTAL_NON_CLAIM_WORD = re.compile(r"\b(?:cost|impact|expected)\b", re.I)  # words an issue's title may hold
 _ADVICE_HEADING = re.compile(r"recommend|suggest|guidance|how to|examples?\b|best practices?|documentation|lessons?|next steps?|"
                              r"prevention|mitigation|references?|learning|future", re.I)
+HYPOTHETICAL_TITLE = re.compile(r"\bcommon (?:model )?(?:failures|mistakes|pitfalls|errors)\b", re.I)
+_LEAD_IN_LAST_LABEL = re.compile(r"(?:^|\n)\W*\*\*([^*\n]{1,40}?)\W*\*\*\W*:?[^\n]*$")
 _NUMBERED_ISSUE = re.compile(r"^\W*(?:\d{1,3}[.)]\s|(?:issue|failure|finding|problem)\s*#?\s*\d)", re.I)
 
 
@@ -90,6 +92,8 @@ def is_non_claim_context(line: Line) -> bool:
         return True  # "These are common ways the model might fail:" lists what could go wrong, not what did
     for level, heading in reversed(line.headings):
         if level == 1:
+            if HYPOTHETICAL_TITLE.search(heading):
+                return True  # "# Common Model Failures in Infrastructure Generation": a catalogue, not this task's findings
             continue
         if _non_claim_heading(heading):
             return True
@@ -106,6 +110,10 @@ def decide(line: Line, sentence: str) -> ScopeDecision:
     prefix = _PREFIX_LABEL.match(sentence)
     if prefix and scope_in(prefix.group(1)):
         return ScopeDecision(scope_in(prefix.group(1)) or "final", "label")
+    last_label = _LEAD_IN_LAST_LABEL.search(line.lead_in or "")
+    if last_label and "\n" in (line.lead_in or "") and scope_in(last_label.group(1)):
+        # "**Issue**: ...\n**Fix**: Implemented X:" introduces what the fix did
+        return ScopeDecision(scope_in(last_label.group(1)) or "final", "lead-in")
     for text in (line.own_label, line.label):
         found = scope_in(text) if text and not _TALLY.search(text) else None
         if found:

@@ -892,3 +892,30 @@ def test_retried_up_to_n_times_is_the_retry_limit(tmp_path: Path) -> None:
 
     claims, _ = read_claims("# Final Implementation\n\n- `ValidateOrder` retried up to 6 times with no backoff.\n", "r.md")
     assert [(c.concept, c.expected) for c in claims if c.concept.startswith("sfn.")] == [("sfn.retry_max_attempts", 6)]
+
+
+def test_fix_lead_ins_conditions_parentheticals_and_catalogues(tmp_path: Path) -> None:
+    template = ("Resources:\n  Secret:\n    Type: AWS::SecretsManager::Secret\n"
+                "  Fn:\n    Type: AWS::Lambda::Function\n    Properties: { Runtime: python3.12 }\n"
+                "  S1:\n    Type: AWS::EC2::Subnet\n  S2:\n    Type: AWS::EC2::Subnet\n  S3:\n    Type: AWS::EC2::Subnet\n"
+                "  S4:\n    Type: AWS::EC2::Subnet\n  P:\n    Type: AWS::SSM::Parameter\n    Properties: { Type: String, Value: x }\n")
+    model = {"lib/MODEL_RESPONSE.md": "```yaml\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n```\n"}
+    report = ("# Report\n\n## Issues\n\n### 1. Password\n\n**Issue**: a warning\n**Fix**: Implemented Secrets Manager:\n"
+              "- Created a Secrets Manager secret to store credentials\n\n"
+              "## Final Template\n\n- Adds KMS permissions to the function's policy when encryption is enabled.\n"
+              "- Application Load Balancer (internet-facing, 3 subnets)\n- Added consistent tagging to SSM parameters.\n")
+    result = _task(tmp_path, template, report, extra=model)
+    secret = next(c for c in result["claims"] if c["concept"] == "exists.secret")
+    assert (secret["scope"], secret["verdict"]) == ("final", "supported")  # the last label of the lead-in is "Fix"
+    concepts = {c["concept"] for c in result["claims"]}
+    assert "encryption.kms" not in concepts and "encryption" not in concepts  # a condition
+    assert not any(c.startswith("count.") for c in concepts)  # the ALB's subnets
+    tagged = next(c for c in result["claims"] if c["concept"] == "template.all_tagged")
+    assert tagged["verdict"] == "unverifiable"  # tagging said of SSM parameters only
+
+
+def test_a_catalogue_of_common_model_failures_holds_no_claims(tmp_path: Path) -> None:
+    template = "Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n"
+    result = _task(tmp_path, template, "# Common Model Failures in Infrastructure Generation\n\n## Tables\n\n"
+                   "- Using provisioned billing instead of pay-per-request\n- Enabling deletion protection in dev environments\n")
+    assert result["claims"] == []

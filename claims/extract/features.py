@@ -137,6 +137,8 @@ def _settings(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Clai
                 continue  # "S3 Bucket Key encryption" is the bucket-key feature, not encryption
             if _FROM_BEFORE.search(text[max(0, m.start() - 8) : m.start()]) and re.match(r"[^.;]{0,40}?\bto\b", text[m.end():]):
                 continue  # "changed ... from https-only to http-only": the earlier state, not the code's
+            if _CONDITION_BEFORE.search(text[language.clause_bounds(text, m.start())[0] : m.start()]):
+                continue  # "adds KMS permissions when encryption is enabled": a condition, not a state
             if _FAULTY_BEFORE.search(text[max(0, m.start() - 25) : m.start()]):
                 continue  # "Incomplete Public Access Block": some of the setting, not all of it
             if _INSTEAD.search(text[language.clause_bounds(text, m.start())[0] : m.start()]):
@@ -197,6 +199,7 @@ _ENFORCED_BEFORE = re.compile(r"\b(?:enforc\w*|requir\w*|deny\w*|denies)\s+(?:\w
 _ON_REQUESTS = re.compile(r"\s+(?:on|for|of)\s+(?:all\s+|every\s+)?(?:uploads?|puts?|objects?|requests?|writes?)\b", re.I)
 _OBJECT_BEFORE = re.compile(r"\b(?:for|of)\s+(?:the\s+)?$", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)
+_CONDITION_BEFORE = re.compile(r"\b(?:when|if|unless|whenever|once)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _FAULTY_BEFORE = re.compile(r"\b(?:incomplete|partial|partially|insufficient|inadequate|weak|misconfigured|improper|broken|"
                             r"configurable|optional|toggleable|parameteri[sz]ed|conditional)\s+(?:\w+\s+)?$", re.I)  # also: "configurable deletion protection" is a choice, not a state
 _INSTEAD = re.compile(r"\b(?:instead of|rather than)\b", re.I)
@@ -316,8 +319,8 @@ def _counts(sentence: Sentence, taken: list[tuple[int, int]]) -> Iterator[Claim]
                 continue
             if what in ("resources", "outputs", "parameters") and re.search(r"\b(?:tests?|checks?|issues?)\b", text[m.end() : m.end() + 20], re.I):
                 continue
-            if _MEMBERS_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
-                continue  # "DBSubnetGroup only has 2 subnets": the group's members, not the subnets the code makes
+            if _MEMBERS_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) or text[: m.start()].count("(") > text[: m.start()].count(")"):
+                continue  # "DBSubnetGroup only has 2 subnets", "ALB (internet-facing, 3 subnets)": members of something else
             if _PER_AFTER.match(text[m.end():]):
                 continue  # "two subnets per tier": a count per group, not the total
             qualifiers = _qualifiers(_gap_words(what, text[m.end(1) : m.end()]))

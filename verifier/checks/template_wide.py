@@ -3,6 +3,7 @@ tagging"); every named resource puts ${EnvironmentSuffix} in its name."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from claims.extract.base import service_mentions
@@ -50,6 +51,16 @@ def _kinds_named_after(claim: Claim) -> set[str]:
     return {t for _s, _e, service in service_mentions(after) for t in SERVICE_TYPES.get(service, ())}
 
 
+_SCOPE_AFTER = re.compile(r"^\W{0,3}\s*(?:to|on|for|across|of)\s+(?:the\s+|all\s+|every\s+|each\s+)?([A-Za-z][\w -]{1,40})", re.I)
+_WHOLE = re.compile(r"^(?:the\s+)?(?:aws\s+)?(?:resources?|stack|template|infrastructure|components?)\b", re.I)
+
+
+def _narrowed_to_unknown_kind(claim: Claim) -> bool:
+    at = claim.text.find(claim.quote)
+    m = _SCOPE_AFTER.match(claim.text[at + len(claim.quote):] if at >= 0 else "")
+    return bool(m) and not _WHOLE.match(m.group(1))
+
+
 class TemplateWideCheck(Check):
     id = "IV450"
     name = "template-wide properties"
@@ -64,6 +75,8 @@ class TemplateWideCheck(Check):
             kinds = _kinds_named_after(claim)
             if kinds:  # "consistent tagging across all subnet resources": those only
                 taggable = [r for r in taggable if r.type in kinds]
+            elif _narrowed_to_unknown_kind(claim):
+                return unverifiable("the tagging is said of a kind of resource this check cannot pick out")  # "tagging to SSM parameters"
             if not taggable:
                 return unverifiable("no taggable resources of the kind named (or resource schemas unavailable)")
             untagged = [r for r in taggable if not r.properties.get("Tags")]
